@@ -1,0 +1,39 @@
+/**
+ * The one dispatch both hosts call: unknown method → `unknown_method`; input parsed with the
+ * contract's zod schema → `invalid_input` naming the field; handler errors → their code.
+ * Never throws.
+ */
+import { ZodError } from 'zod';
+import { contract, isMethod, type Method } from '../../shared/api/contract';
+import { AppError, type ApiResult } from '../../shared/api/errors';
+import { jsonPath } from '../../shared/deck-format';
+import type { Handlers } from './handler-types';
+
+export type Dispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
+
+function describeZod(err: ZodError): string {
+  return err.issues
+    .slice(0, 3)
+    .map((i) => `${jsonPath(i.path).replace(/^\$\.?/, '') || 'input'}: ${i.message}`)
+    .join('; ');
+}
+
+export function createDispatch(handlers: Handlers, options: { onInternalError?: (method: string, err: unknown) => void; gate?: (method: Method) => AppError | null } = {}): Dispatch {
+  return async (method, input) => {
+    if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `unknown method "${method}"` } };
+    const blocked = options.gate?.(method);
+    if (blocked) return { ok: false, error: { code: blocked.code, message: blocked.message } };
+    const parsed = contract[method].input.safeParse(input ?? undefined);
+    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeZod(parsed.error) } };
+    try {
+      const handler = handlers[method] as (i: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+      if (err instanceof ZodError) return { ok: false, error: { code: 'invalid_input', message: describeZod(err) } };
+      options.onInternalError?.(method, err);
+      return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+    }
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The one handler table: every contract method maps to exactly one handler (a missing or extra
+ * method does not compile). Each domain's handlers live in handlers/<domain>-handlers.ts.
+ */
+import type { Services } from '../app';
+import type { Handlers } from './handler-types';
+import { appHandlers } from './handlers/app-handlers';
+import { decksHandlers } from './handlers/decks-handlers';
+import { reviewHandlers } from './handlers/review-handlers';
+
+export function createHandlers(services: Services): Handlers {
+  return {
+    ...appHandlers(services),
+    ...decksHandlers(services),
+    ...reviewHandlers(services),
+  };
+}

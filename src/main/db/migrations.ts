@@ -1,0 +1,188 @@
+/**
+ * Numbered schema migrations, compiled in. Append only: never edit one that has shipped; add the
+ * next number instead. `PRAGMA user_version` records the last one applied.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE presets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  config TEXT NOT NULL
+);
+INSERT INTO presets (id, name, config) VALUES (1, 'Default', '{}');
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE decks (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  parent_id INTEGER REFERENCES decks(id) ON DELETE CASCADE,
+  description TEXT NOT NULL DEFAULT '',
+  preset_id INTEGER NOT NULL DEFAULT 1 REFERENCES presets(id),
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX decks_name ON decks (coalesce(parent_id, 0), name);
+
+-- Built-in decks shipped in decks/: which version of each file is installed.
+CREATE TABLE deck_sources (
+  source_id TEXT PRIMARY KEY,
+  deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- What changed when a built-in deck was updated, until the user dismisses it.
+CREATE TABLE deck_notices (
+  id INTEGER PRIMARY KEY,
+  deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+  from_version INTEGER NOT NULL,
+  to_version INTEGER NOT NULL,
+  added INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  removed INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  dismissed INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE notes (
+  id INTEGER PRIMARY KEY,
+  guid TEXT NOT NULL UNIQUE,
+  deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+  kind INTEGER NOT NULL,
+  content TEXT NOT NULL,
+  tags TEXT NOT NULL DEFAULT '[]',
+  section TEXT NOT NULL DEFAULT '',
+  -- Where the note came from: "builtin:<deck id>", "import:<format>", "generated".
+  source TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  -- Set when a built-in deck update removed the note; its cards are suspended, history kept.
+  removed_at INTEGER
+);
+CREATE INDEX notes_deck ON notes (deck_id);
+
+CREATE TABLE note_tags (
+  note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  PRIMARY KEY (note_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX note_tags_tag ON note_tags (tag, note_id);
+
+CREATE TABLE cards (
+  id INTEGER PRIMARY KEY,
+  note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+  deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  -- FSRS state, mirroring ts-fsrs Card; times are epoch ms.
+  due INTEGER NOT NULL,
+  stability REAL NOT NULL DEFAULT 0,
+  difficulty REAL NOT NULL DEFAULT 0,
+  elapsed_days INTEGER NOT NULL DEFAULT 0,
+  scheduled_days INTEGER NOT NULL DEFAULT 0,
+  learning_steps INTEGER NOT NULL DEFAULT 0,
+  reps INTEGER NOT NULL DEFAULT 0,
+  lapses INTEGER NOT NULL DEFAULT 0,
+  state INTEGER NOT NULL DEFAULT 0,
+  last_review INTEGER,
+  suspended INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE (note_id, ord)
+);
+-- The queue reads (deck, state, due) of unsuspended cards; new cards are ordered by due then id.
+CREATE INDEX cards_queue ON cards (deck_id, state, due) WHERE suspended = 0;
+
+-- Append-only review history. kind: 0 review, 1 quiz, 2 manual, 3 imported.
+CREATE TABLE review_log (
+  id INTEGER PRIMARY KEY,
+  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+  reviewed_at INTEGER NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+  state_before INTEGER NOT NULL,
+  elapsed_days INTEGER NOT NULL,
+  scheduled_days INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  -- The card row before this answer (JSON), so the answer can be undone; NULL for imported history.
+  card_before TEXT
+);
+CREATE INDEX review_log_card ON review_log (card_id, reviewed_at);
+CREATE INDEX review_log_time ON review_log (reviewed_at, kind);
+
+CREATE TABLE media (
+  name TEXT PRIMARY KEY,
+  sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  file_name TEXT NOT NULL,
+  format TEXT NOT NULL,
+  notes INTEGER NOT NULL,
+  cards INTEGER NOT NULL,
+  reviews INTEGER NOT NULL,
+  media INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  skipped INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+-- Quizzes. mode: 0 practice, 1 mock interview. status: 0 running, 1 submitted, 2 timed out.
+CREATE TABLE quiz_attempts (
+  id INTEGER PRIMARY KEY,
+  seed INTEGER NOT NULL,
+  mode INTEGER NOT NULL,
+  config TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  deadline_at INTEGER,
+  per_question_ms INTEGER,
+  finished_at INTEGER,
+  status INTEGER NOT NULL DEFAULT 0,
+  score REAL,
+  retake_of INTEGER REFERENCES quiz_attempts(id) ON DELETE SET NULL
+);
+CREATE INDEX quiz_attempts_status ON quiz_attempts (status, started_at);
+
+CREATE TABLE quiz_questions (
+  attempt_id INTEGER NOT NULL REFERENCES quiz_attempts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer_key TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  PRIMARY KEY (attempt_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE quiz_answers (
+  attempt_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  correct INTEGER,
+  points REAL NOT NULL,
+  answered_at INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  rubric_checked TEXT,
+  PRIMARY KEY (attempt_id, position),
+  FOREIGN KEY (attempt_id, position) REFERENCES quiz_questions(attempt_id, position) ON DELETE CASCADE
+) WITHOUT ROWID;
+`,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,130 @@
+/** SQL for decks, built-in deck sources and update notices. */
+import type { Db } from '../open-db';
+
+export interface DeckRow {
+  id: number;
+  name: string;
+  parentId: number | null;
+  description: string;
+  presetId: number;
+}
+
+interface RawDeck {
+  id: number;
+  name: string;
+  parent_id: number | null;
+  description: string;
+  preset_id: number;
+}
+
+const toDeck = (r: RawDeck): DeckRow => ({
+  id: r.id,
+  name: r.name,
+  parentId: r.parent_id,
+  description: r.description,
+  presetId: r.preset_id,
+});
+
+export interface DeckSourceRow {
+  sourceId: string;
+  deckId: number;
+  version: number;
+  contentHash: string;
+}
+
+export interface DeckNoticeRow {
+  id: number;
+  deckId: number;
+  fromVersion: number;
+  toVersion: number;
+  added: number;
+  updated: number;
+  removed: number;
+  createdAt: number;
+}
+
+export function createDeckRepo(db: Db) {
+  const all = db.prepare<[], RawDeck>('SELECT id, name, parent_id, description, preset_id FROM decks ORDER BY name');
+  const byId = db.prepare<[number], RawDeck>('SELECT id, name, parent_id, description, preset_id FROM decks WHERE id = ?');
+  const child = db.prepare<[number, string], { id: number }>(
+    'SELECT id FROM decks WHERE coalesce(parent_id, 0) = ? AND name = ?',
+  );
+  const insert = db.prepare<[string, number | null, string, number]>(
+    'INSERT INTO decks (name, parent_id, description, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const setDescription = db.prepare<[string, number]>('UPDATE decks SET description = ? WHERE id = ?');
+  const sourceGet = db.prepare<[string], { source_id: string; deck_id: number; version: number; content_hash: string }>(
+    'SELECT source_id, deck_id, version, content_hash FROM deck_sources WHERE source_id = ?',
+  );
+  const sourceUpsert = db.prepare<[string, number, number, string, number]>(
+    `INSERT INTO deck_sources (source_id, deck_id, version, content_hash, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (source_id) DO UPDATE SET deck_id = excluded.deck_id, version = excluded.version,
+       content_hash = excluded.content_hash, updated_at = excluded.updated_at`,
+  );
+  const noticeInsert = db.prepare<[number, number, number, number, number, number, number]>(
+    `INSERT INTO deck_notices (deck_id, from_version, to_version, added, updated, removed, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const noticesOpen = db.prepare<
+    [],
+    { id: number; deck_id: number; from_version: number; to_version: number; added: number; updated: number; removed: number; created_at: number }
+  >('SELECT * FROM deck_notices WHERE dismissed = 0 ORDER BY created_at DESC, id DESC');
+  const noticeDismiss = db.prepare<[number]>('UPDATE deck_notices SET dismissed = 1 WHERE id = ? AND dismissed = 0');
+
+  return {
+    list(): DeckRow[] {
+      return all.all().map(toDeck);
+    },
+    get(id: number): DeckRow | undefined {
+      const r = byId.get(id);
+      return r ? toDeck(r) : undefined;
+    },
+    /** The id of the deck at `path` ("A::B::C"), creating missing levels. */
+    ensurePath(path: string, now: number, description = ''): number {
+      const parts = path
+        .split('::')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (parts.length === 0) parts.push('Default');
+      let parent: number | null = null;
+      parts.forEach((name, i) => {
+        const found = child.get(parent ?? 0, name);
+        if (found) parent = found.id;
+        else {
+          const desc = i === parts.length - 1 ? description : '';
+          parent = Number(insert.run(name, parent, desc, now).lastInsertRowid);
+        }
+      });
+      return parent as unknown as number;
+    },
+    setDescription(id: number, description: string): void {
+      setDescription.run(description, id);
+    },
+    source(sourceId: string): DeckSourceRow | undefined {
+      const r = sourceGet.get(sourceId);
+      return r ? { sourceId: r.source_id, deckId: r.deck_id, version: r.version, contentHash: r.content_hash } : undefined;
+    },
+    saveSource(s: DeckSourceRow, now: number): void {
+      sourceUpsert.run(s.sourceId, s.deckId, s.version, s.contentHash, now);
+    },
+    addNotice(n: Omit<DeckNoticeRow, 'id'>): void {
+      noticeInsert.run(n.deckId, n.fromVersion, n.toVersion, n.added, n.updated, n.removed, n.createdAt);
+    },
+    openNotices(): DeckNoticeRow[] {
+      return noticesOpen.all().map((r) => ({
+        id: r.id,
+        deckId: r.deck_id,
+        fromVersion: r.from_version,
+        toVersion: r.to_version,
+        added: r.added,
+        updated: r.updated,
+        removed: r.removed,
+        createdAt: r.created_at,
+      }));
+    },
+    dismissNotice(id: number): boolean {
+      return noticeDismiss.run(id).changes > 0;
+    },
+  };
+}
+export type DeckRepo = ReturnType<typeof createDeckRepo>;

@@ -1,0 +1,19 @@
+/** All repositories over one connection. */
+import type { Db } from '../open-db';
+import { createCardRepo } from './card-repo';
+import { createDeckRepo } from './deck-repo';
+import { createNoteRepo } from './note-repo';
+import { createReviewLogRepo } from './review-log-repo';
+import { createSettingsRepo } from './settings-repo';
+
+export function createRepos(db: Db) {
+  return {
+    db,
+    decks: createDeckRepo(db),
+    notes: createNoteRepo(db),
+    cards: createCardRepo(db),
+    reviewLog: createReviewLogRepo(db),
+    settings: createSettingsRepo(db),
+  };
+}
+export type Repos = ReturnType<typeof createRepos>;

@@ -1,0 +1,80 @@
+/** SQL for the append-only review log. The only deletion is undo of the user's own last answer. */
+import type { ReviewKind } from '../../../shared/enums';
+import type { Db } from '../open-db';
+import { createInListStatements } from './in-list-statements';
+
+export interface ReviewLogInput {
+  cardId: number;
+  reviewedAt: number;
+  rating: number;
+  stateBefore: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  durationMs: number;
+  kind: ReviewKind;
+  /** JSON of the card row before the answer, for undo (null for imported history). */
+  cardBefore: string | null;
+}
+
+export interface UndoableRow {
+  id: number;
+  cardId: number;
+  cardBefore: string;
+  reviewedAt: number;
+}
+
+
+export function createReviewLogRepo(db: Db) {
+  const insert = db.prepare<[number, number, number, number, number, number, number, number, string | null]>(
+    `INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind, card_before)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const remove = db.prepare<[number]>('DELETE FROM review_log WHERE id = ?');
+  const byCard = db.prepare<[number], { id: number; reviewed_at: number; rating: number; kind: number; state_before: number; duration_ms: number }>(
+    'SELECT id, reviewed_at, rating, kind, state_before, duration_ms FROM review_log WHERE card_id = ? ORDER BY reviewed_at, id',
+  );
+  const stmt = createInListStatements(db);
+
+  return {
+    insert(r: ReviewLogInput): number {
+      return Number(
+        insert.run(r.cardId, r.reviewedAt, r.rating, r.stateBefore, r.elapsedDays, r.scheduledDays, r.durationMs, r.kind, r.cardBefore)
+          .lastInsertRowid,
+      );
+    },
+    remove(id: number): void {
+      remove.run(id);
+    },
+    forCard(cardId: number) {
+      return byCard.all(cardId).map((r) => ({
+        id: r.id,
+        reviewedAt: r.reviewed_at,
+        rating: r.rating,
+        kind: r.kind,
+        stateBefore: r.state_before,
+        durationMs: r.duration_ms,
+      }));
+    },
+    /** The latest daily-review answer in these decks since `since` that can still be undone. */
+    lastUndoable(deckIds: number[], since: number): UndoableRow | undefined {
+      const s = stmt('undo', deckIds.length, (ids) =>
+        `SELECT r.id, r.card_id, r.card_before, r.reviewed_at FROM review_log r JOIN cards c ON c.id = r.card_id
+         WHERE r.reviewed_at >= ? AND r.kind = 0 AND r.card_before IS NOT NULL AND c.deck_id IN (${ids})
+         ORDER BY r.id DESC LIMIT 1`,
+      );
+      const r = s.get(since, ...deckIds) as { id: number; card_id: number; card_before: string; reviewed_at: number } | undefined;
+      return r ? { id: r.id, cardId: r.card_id, cardBefore: r.card_before, reviewedAt: r.reviewed_at } : undefined;
+    },
+    /** Daily-review answers since `since` in these decks: new cards introduced, review cards answered, all answers. */
+    studiedSince(deckIds: number[], since: number): { newDone: number; reviewsDone: number; answered: number } {
+      const s = stmt('studied', deckIds.length, (ids) =>
+        `SELECT coalesce(sum(r.state_before = 0), 0) AS new_done, coalesce(sum(r.state_before = 2), 0) AS reviews_done, count(*) AS answered
+         FROM review_log r JOIN cards c ON c.id = r.card_id
+         WHERE r.reviewed_at >= ? AND r.kind = 0 AND c.deck_id IN (${ids})`,
+      );
+      const r = s.get(since, ...deckIds) as { new_done: number; reviews_done: number; answered: number };
+      return { newDone: r.new_done, reviewsDone: r.reviews_done, answered: r.answered };
+    },
+  };
+}
+export type ReviewLogRepo = ReturnType<typeof createReviewLogRepo>;

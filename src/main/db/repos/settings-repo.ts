@@ -1,0 +1,28 @@
+/** SQL for presets (study settings) and app settings (key → JSON). */
+import type { Db } from '../open-db';
+
+export function createSettingsRepo(db: Db) {
+  const presetGet = db.prepare<[number], { config: string }>('SELECT config FROM presets WHERE id = ?');
+  const presetSet = db.prepare<[string, number]>('UPDATE presets SET config = ? WHERE id = ?');
+  const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+  const set = db.prepare<[string, string]>(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+  return {
+    presetConfig(id: number): unknown {
+      const r = presetGet.get(id);
+      return r ? (JSON.parse(r.config) as unknown) : {};
+    },
+    savePresetConfig(id: number, config: unknown): void {
+      presetSet.run(JSON.stringify(config), id);
+    },
+    get(key: string): unknown {
+      const r = get.get(key);
+      return r ? (JSON.parse(r.value) as unknown) : undefined;
+    },
+    set(key: string, value: unknown): void {
+      set.run(key, JSON.stringify(value));
+    },
+  };
+}
+export type SettingsRepo = ReturnType<typeof createSettingsRepo>;

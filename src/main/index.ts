@@ -1,0 +1,39 @@
+/** Electron entry: the desktop app. Data lives in Electron's user-data folder. */
+import { app } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp, type RetainApp } from './app';
+import { startElectronHost } from './electron/electron-host';
+import { builtinDecksDir, projectRoot, rendererDir } from './paths';
+
+app.setName('Retain');
+app.enableSandbox();
+
+/** better-sqlite3 built for Electron's ABI by `npm start` (scripts/start.mjs), kept apart from Node's copy. */
+function electronSqliteBinding(): string | undefined {
+  const file = join(projectRoot(), '.electron-sqlite', 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
+}
+
+let retain: RetainApp | undefined;
+
+void app.whenReady().then(() => {
+  const nativeBinding = electronSqliteBinding();
+  retain = createApp({
+    dataDir: app.getPath('userData'),
+    decksDir: builtinDecksDir(),
+    ...(nativeBinding ? { nativeBinding } : {}),
+    onInternalError: (method, err) => console.error(`[${method}]`, err),
+  });
+  startElectronHost({
+    dispatch: retain.dispatch,
+    rendererDir: rendererDir(),
+    preloadPath: join(projectRoot(), 'out', 'preload', 'index.cjs'),
+    ...(process.env.ELECTRON_RENDERER_URL ? { devUrl: process.env.ELECTRON_RENDERER_URL } : {}),
+  });
+});
+
+app.on('window-all-closed', () => {
+  retain?.close();
+  app.quit();
+});

@@ -1,0 +1,159 @@
+/**
+ * Built-in decks shipped as files in decks/. On start every file is validated; a new deck is
+ * installed, a changed one is updated by note id (added, updated, removed), keeping the review
+ * history of kept notes. Removed notes are marked removed and their cards suspended, never
+ * deleted, and the user gets a notice of what changed. A malformed file is reported and skipped;
+ * the other decks still load.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cardOrdinals, deckFileSchema, jsonPath, type DeckFile, type DeckNote } from '../../shared/deck-format';
+import { contentOf } from '../../shared/note-content';
+import type { Clock } from '../core/clock';
+import type { Repos } from '../db/repos';
+
+export interface DeckLoadError {
+  file: string;
+  message: string;
+}
+
+export interface SyncResult {
+  installed: string[];
+  updated: Array<{ deckId: string; added: number; updated: number; removed: number }>;
+  unchanged: string[];
+  errors: DeckLoadError[];
+}
+
+export function noteHash(note: DeckNote): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ c: contentOf(note), t: note.tags, s: note.section }))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Parse and validate one deck file; errors name the file, the JSON path and the rule broken. */
+export function parseDeckFile(text: string, file: string): { ok: true; deck: DeckFile } | { ok: false; error: DeckLoadError } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, error: { file, message: `${file}: not valid JSON: ${(err as Error).message}` } };
+  }
+  const parsed = deckFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? jsonPath(issue.path) : '$';
+    return { ok: false, error: { file, message: `${file}: ${where}: ${issue?.message ?? 'invalid deck file'}` } };
+  }
+  return { ok: true, deck: parsed.data };
+}
+
+export function createBuiltinDeckService(repos: Repos, clock: Clock) {
+  let lastErrors: DeckLoadError[] = [];
+
+  const applyDeck = repos.db.transaction((deck: DeckFile, fileHash: string) => {
+    const now = clock.now();
+    const sourceId = deck.deck.id;
+    const source = `builtin:${sourceId}`;
+    const installed = repos.decks.source(sourceId);
+    const deckId = repos.decks.ensurePath(deck.deck.path ?? deck.deck.title, now, deck.deck.description);
+    repos.decks.setDescription(deckId, deck.deck.description);
+    let added = 0;
+    let updated = 0;
+    let removed = 0;
+    const keep = new Set<string>();
+    for (const note of deck.notes) {
+      const guid = `${sourceId}/${note.id}`;
+      keep.add(guid);
+      const input = {
+        guid,
+        deckId,
+        content: contentOf(note),
+        tags: note.tags,
+        section: note.section,
+        source,
+        contentHash: noteHash(note),
+      };
+      const existing = repos.notes.byGuid(guid);
+      let noteId: number;
+      if (!existing) {
+        noteId = repos.notes.insert(input, now);
+        added++;
+      } else {
+        noteId = existing.id;
+        if (existing.contentHash !== input.contentHash || existing.removedAt !== null || existing.deckId !== deckId) {
+          repos.notes.update(noteId, input, now);
+          updated++;
+        }
+      }
+      const ords = new Set(cardOrdinals(note));
+      const cards = repos.cards.byNote(noteId);
+      for (const c of cards) {
+        if (c.deckId !== deckId) repos.cards.moveToDeck(c.id, deckId);
+        repos.cards.setSuspended(c.id, !ords.has(c.ord));
+      }
+      for (const ord of ords) {
+        if (!cards.some((c) => c.ord === ord)) repos.cards.insert(noteId, deckId, ord, now, now);
+      }
+    }
+    for (const n of repos.notes.bySource(source)) {
+      if (keep.has(n.guid) || n.removedAt !== null) continue;
+      repos.notes.markRemoved(n.id, now);
+      for (const c of repos.cards.byNote(n.id)) repos.cards.setSuspended(c.id, true);
+      removed++;
+    }
+    if (installed && (added || updated || removed)) {
+      repos.decks.addNotice({
+        deckId,
+        fromVersion: installed.version,
+        toVersion: deck.deck.version,
+        added,
+        updated,
+        removed,
+        createdAt: now,
+      });
+    }
+    repos.decks.saveSource({ sourceId, deckId, version: deck.deck.version, contentHash: fileHash }, now);
+    return { added, updated, removed, fresh: !installed };
+  });
+
+  return {
+    errors(): DeckLoadError[] {
+      return lastErrors;
+    },
+    /** Install or update every deck file in `dir` (files ending in .json, except JSON Schemas). */
+    sync(dir: string): SyncResult {
+      const result: SyncResult = { installed: [], updated: [], unchanged: [], errors: [] };
+      let files: string[] = [];
+      try {
+        files = readdirSync(dir)
+          .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+          .sort();
+      } catch {
+        files = [];
+      }
+      for (const file of files) {
+        const text = readFileSync(join(dir, file), 'utf8');
+        const parsed = parseDeckFile(text, file);
+        if (!parsed.ok) {
+          result.errors.push(parsed.error);
+          continue;
+        }
+        const deck = parsed.deck;
+        const fileHash = createHash('sha256').update(text).digest('hex');
+        const installed = repos.decks.source(deck.deck.id);
+        if (installed && (installed.contentHash === fileHash || installed.version > deck.deck.version)) {
+          result.unchanged.push(deck.deck.id);
+          continue;
+        }
+        const r = applyDeck(deck, fileHash);
+        if (r.fresh) result.installed.push(deck.deck.id);
+        else result.updated.push({ deckId: deck.deck.id, added: r.added, updated: r.updated, removed: r.removed });
+      }
+      lastErrors = result.errors;
+      return result;
+    },
+  };
+}
+export type BuiltinDeckService = ReturnType<typeof createBuiltinDeckService>;

@@ -1,0 +1,61 @@
+/**
+ * The renderer's only way to the main process: `call(method, input)`. Under Electron it uses the
+ * preload's `window.retain.invoke`; in a browser it POSTs to the local HTTP host with the launch
+ * token. Nothing else in the renderer knows which host it runs under.
+ */
+import type { Input, Method, Output } from '../../../shared/api/contract';
+import type { ApiResult, ErrorCode } from '../../../shared/api/errors';
+
+declare global {
+  interface Window {
+    retain?: { invoke(method: string, input: unknown): Promise<unknown> };
+  }
+}
+
+export class ApiCallError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'transport',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiCallError';
+  }
+}
+
+const TOKEN_KEY = 'retain.token';
+
+/** Take the token from `?token=` once, keep it for this tab, and drop it from the address bar. */
+function httpToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+let token: string | undefined;
+
+async function invokeHttp(method: string, input: unknown): Promise<ApiResult<unknown>> {
+  token ??= httpToken();
+  const res = await fetch(`/api/${encodeURIComponent(method)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-retain-token': token },
+    body: JSON.stringify(input ?? {}),
+  });
+  if (res.status === 401) throw new ApiCallError('transport', 'This page has no valid access token. Open the link printed by `npm run serve`.');
+  if (!res.ok) throw new ApiCallError('transport', `The Retain server answered ${res.status}.`);
+  return (await res.json()) as ApiResult<unknown>;
+}
+
+export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+  const result = window.retain
+    ? ((await window.retain.invoke(method, input)) as ApiResult<Output<M>>)
+    : ((await invokeHttp(method, input)) as ApiResult<Output<M>>);
+  if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);
+  return result.value;
+}
+
+if (!window.retain) httpToken();

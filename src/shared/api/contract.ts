@@ -1,0 +1,28 @@
+/**
+ * The one API contract between the renderer and the main process. Every capability is one entry
+ * `'noun.verb': { input, output }` (zod schemas). Inputs are one object; only JSON-safe values
+ * cross (times are epoch-ms numbers). Each entry's handler lives in src/main/api/handlers/, in the
+ * file named after the entry's domain file here (review-contract.ts → handlers/review-handlers.ts).
+ */
+import type { z } from 'zod';
+import { appContract } from './app-contract';
+import { decksContract } from './decks-contract';
+import { reviewContract } from './review-contract';
+
+export const contract = {
+  ...appContract,
+  ...decksContract,
+  ...reviewContract,
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+export const METHODS = Object.keys(contract) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,45 @@
+/** Decks: the list on the home screen with today's counts, and built-in deck update notices. */
+import { z } from 'zod';
+import { countsSchema } from './review-contract';
+
+export const deckSummarySchema = countsSchema.extend({
+  id: z.number().int().positive(),
+  name: z.string(),
+  /** Full path "Parent::Child". */
+  path: z.string(),
+  parentId: z.number().int().nullable(),
+  depth: z.number().int(),
+  totalCards: z.number().int(),
+  description: z.string(),
+});
+export type DeckSummary = z.infer<typeof deckSummarySchema>;
+
+export const deckUpdateNoticeSchema = z.object({
+  id: z.number().int().positive(),
+  deckName: z.string(),
+  fromVersion: z.number().int(),
+  toVersion: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  removed: z.number().int(),
+  at: z.number(),
+});
+export type DeckUpdateNotice = z.infer<typeof deckUpdateNoticeSchema>;
+
+export const deckLoadErrorSchema = z.object({ file: z.string(), message: z.string() });
+
+export const decksContract = {
+  'decks.list': {
+    input: z.object({}),
+    output: z.object({
+      decks: z.array(deckSummarySchema),
+      notices: z.array(deckUpdateNoticeSchema),
+      /** Built-in deck files that could not be loaded (the others still are). */
+      loadErrors: z.array(deckLoadErrorSchema),
+    }),
+  },
+  'decks.dismissNotice': {
+    input: z.object({ id: z.number().int().positive() }),
+    output: z.object({ dismissed: z.boolean() }),
+  },
+} as const;
