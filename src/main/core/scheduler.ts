@@ -83,13 +83,26 @@ function steps(list: readonly string[]): StepUnit[] {
   return list.map((s) => s as StepUnit);
 }
 
-export function createScheduler(config: SchedulerConfig, weights?: readonly number[]): Scheduler {
+export interface SchedulerOptions {
+  /** FSRS weights (21 for FSRS-6; 19-value FSRS-5 sets are migrated by ts-fsrs). Defaults to FSRS-6's. */
+  weights?: readonly number[];
+  /** Apply (re)learning steps and same-day reviews (default true). */
+  shortTerm?: boolean;
+}
+
+type SchedulingConfig = Pick<
+  SchedulerConfig,
+  'desiredRetention' | 'maximumIntervalDays' | 'fuzz' | 'learningSteps' | 'relearningSteps'
+>;
+
+export function createScheduler(config: SchedulingConfig, options: SchedulerOptions = {}): Scheduler {
+  const weights = options.weights;
   const engine: FSRS = fsrs(
     generatorParameters({
       request_retention: config.desiredRetention,
       maximum_interval: config.maximumIntervalDays,
       enable_fuzz: config.fuzz,
-      enable_short_term: true,
+      enable_short_term: options.shortTerm ?? true,
       learning_steps: steps(config.learningSteps),
       relearning_steps: steps(config.relearningSteps),
       ...(weights ? { w: [...weights] } : {}),

@@ -19,13 +19,20 @@ function stamp(now: number): string {
   return new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+/** The time written into a backup's name (by the app's clock), e.g. retain-20260101T040000Z-daily.db. */
+function stampTime(name: string): number | null {
+  const m = /^retain-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(name);
+  if (!m) return null;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+}
+
 export function listBackups(dir: string): BackupInfo[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => /^retain-.*\.db$/.test(f))
     .map((name) => {
       const st = statSync(join(dir, name));
-      return { name, createdAt: st.mtimeMs, bytes: st.size };
+      return { name, createdAt: stampTime(name) ?? st.mtimeMs, bytes: st.size };
     })
     .sort((a, b) => b.createdAt - a.createdAt || b.name.localeCompare(a.name));
 }

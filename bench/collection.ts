@@ -1,0 +1,47 @@
+/** Build large synthetic collections for the benchmark, straight into a migrated database. */
+import type { Database } from 'better-sqlite3';
+import { NOTE_KIND_CODES } from '../src/shared/enums';
+
+export interface BuiltCollection {
+  deckId: number;
+  cards: number;
+  dueToday: number;
+}
+
+/**
+ * `total` cards in one deck, one basic note each, with `dueToday` review cards due before `now`,
+ * a third of the rest reviews due later, and the remainder new.
+ */
+export function buildCollection(db: Database, total: number, dueToday: number, now: number, tags: string[] = ['bench']): BuiltCollection {
+  const DAY = 86_400_000;
+  const deckId = Number(db.prepare("INSERT INTO decks (name, created_at) VALUES ('Bench', ?)").run(now).lastInsertRowid);
+  const note = db.prepare(
+    "INSERT INTO notes (id, guid, deck_id, kind, content, tags, section, source, content_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '§1', 'bench', 'h', ?, ?)",
+  );
+  const tag = db.prepare('INSERT INTO note_tags (note_id, tag) VALUES (?, ?)');
+  const card = db.prepare(
+    `INSERT INTO cards (id, note_id, deck_id, ord, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review, created_at)
+     VALUES (?, ?, ?, 0, ?, ?, ?, 0, ?, 0, ?, 0, ?, ?, ?)`,
+  );
+  const laterReviews = Math.floor((total - dueToday) / 3);
+  const kind = NOTE_KIND_CODES.basic;
+  const tagsJson = JSON.stringify(tags);
+  db.transaction(() => {
+    for (let i = 1; i <= total; i++) {
+      const content = `{"kind":"basic","front":"Question ${i}: what is the value of item ${i}?","back":"Answer ${i % 997} for item ${i}"}`;
+      note.run(i, `bench-${i}`, deckId, kind, content, tagsJson, now, now);
+      for (const t of tags) tag.run(i, t);
+      if (i <= dueToday) {
+        const ivl = 1 + (i % 30);
+        card.run(i, i, deckId, now - (i % 1000) * 60_000, 5 + (i % 20), 5, ivl, 3, 2, now - ivl * DAY, now);
+      } else if (i <= dueToday + laterReviews) {
+        const ivl = 2 + (i % 60);
+        card.run(i, i, deckId, now + (1 + (i % 50)) * DAY, 10 + (i % 30), 5, ivl, 4, 2, now - DAY, now);
+      } else {
+        card.run(i, i, deckId, now, 0, 0, 0, 0, 0, null, now);
+      }
+    }
+  })();
+  db.exec('ANALYZE');
+  return { deckId, cards: total, dueToday };
+}

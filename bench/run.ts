@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: each operation against a bare baseline doing the same essential work, measured
+ * in the same run (absolute times are noisy; ratios are what we track). Writes bench-results.json.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fsrs, generatorParameters, type Card, type Grade } from 'ts-fsrs';
+import { createApp } from '../src/main/app';
+import { manualClock } from '../src/main/core/clock';
+import { buildCollection } from './collection';
+import { median, paired, percentile, printTable, type BenchResult } from './stats';
+
+const results: BenchResult[] = [];
+const started = performance.now();
+const NOW = Date.UTC(2026, 2, 10, 12, 0);
+const dirs: string[] = [];
+const tmp = (name: string) => {
+  const d = mkdtempSync(join(tmpdir(), `retain-bench-${name}-`));
+  dirs.push(d);
+  return d;
+};
+const log = (msg: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+
+async function reviewBench(): Promise<void> {
+  const dataDir = tmp('review');
+  const clock = manualClock(NOW);
+  const app = createApp({ dataDir, clock, timeZone: 'UTC' });
+  const db = app.services.repos.db;
+  log('building a 1,000,000-card collection (100,000 due today)…');
+  const { deckId } = buildCollection(db, 1_000_000, 100_000, NOW);
+  app.services.decks.invalidate();
+  log('collection built');
+
+  // Today's queue for the deck (counts + next 50 cards) vs the bare indexed SELECT of the next 50 due cards.
+  const subtree = app.services.decks.node(deckId).subtree;
+  const day = app.services.queue.today(NOW);
+  const next50 = db.prepare(
+    'SELECT id, note_id, deck_id, ord, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review, suspended FROM cards WHERE deck_id = ? AND state = 2 AND suspended = 0 AND due < ? ORDER BY due, id LIMIT 50',
+  );
+  const q = await paired(
+    20,
+    100,
+    () => {
+      const built = app.services.queue.build(subtree, 50);
+      if (built.cards.length !== 50) throw new Error(`queue has ${built.cards.length} cards`);
+    },
+    () => next50.all(deckId, day.end),
+  );
+  results.push({
+    name: "today's queue (counts + next 50) vs bare indexed SELECT of 50",
+    value_ms: median(q.measured),
+    baseline_ms: median(q.baseline),
+    ratio: median(q.measured) / median(q.baseline),
+    target: 'ratio <= 2',
+    p99_ms: percentile(q.measured, 99),
+  });
+  log("today's queue measured");
+  // review.answer through the dispatch vs the bare work: SELECT, ts-fsrs next, UPDATE + INSERT in a transaction.
+  const engine = fsrs(generatorParameters({ enable_fuzz: true }));
+  const select = db.prepare('SELECT * FROM cards WHERE id = ?');
+  const update = db.prepare(
+    'UPDATE cards SET due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?, learning_steps = ?, reps = ?, lapses = ?, state = ?, last_review = ? WHERE id = ?',
+  );
+  const insert = db.prepare(
+    'INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)',
+  );
+  const bare = db.transaction((id: number) => {
+    const r = select.get(id) as Record<string, number>;
+    const card: Card = {
+      due: new Date(r.due!),
+      stability: r.stability!,
+      difficulty: r.difficulty!,
+      elapsed_days: r.elapsed_days!,
+      scheduled_days: r.scheduled_days!,
+      learning_steps: r.learning_steps!,
+      reps: r.reps!,
+      lapses: r.lapses!,
+      state: r.state!,
+      last_review: new Date(r.last_review!),
+    };
+    const next = engine.next(card, new Date(NOW), 3 as Grade).card;
+    update.run(next.due.getTime(), next.stability, next.difficulty, next.elapsed_days, next.scheduled_days, next.learning_steps, next.reps, next.lapses, next.state, NOW, id);
+    insert.run(id, NOW, 3, r.state!, 0, next.scheduled_days, 1000);
+  });
+  // Distinct due cards for each side: odd ids for the dispatch, even ids for the baseline.
+  const warm = 200;
+  for (let i = 0; i < warm; i++) {
+    await app.dispatch('review.answer', { cardId: 50_001 + 2 * i, rating: 3, durationMs: 1000 });
+    bare(50_000 + 2 * i);
+  }
+  const { measured, baseline } = await paired(
+    20,
+    250,
+    async (i) => {
+      const r = await app.dispatch('review.answer', { cardId: 1 + 2 * i, rating: 3, durationMs: 1000 });
+      if (!r.ok) throw new Error(r.error.message);
+    },
+    (i) => bare(2 + 2 * i),
+  );
+  results.push({
+    name: 'review.answer (dispatch) vs bare SELECT+next+UPDATE+INSERT',
+    value_ms: median(measured),
+    baseline_ms: median(baseline),
+    ratio: median(measured) / median(baseline),
+    target: 'ratio <= 1.5, p99 < 2 ms',
+    p99_ms: percentile(measured, 99),
+  });
+  log('review.answer measured');
+
+  app.close();
+}
+
+async function main(): Promise<void> {
+  try {
+    await reviewBench();
+    const extra = await import('./extra-benches').catch(() => null);
+    if (extra) results.push(...(await extra.runExtraBenches({ tmp, log, now: NOW })));
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+  console.log('');
+  printTable(results);
+  writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote bench-results.json in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+await main();

@@ -1,0 +1,61 @@
+/** Timing helpers: samples in ms, median and percentiles, and the result table. */
+export interface BenchResult {
+  name: string;
+  value_ms: number;
+  baseline_ms: number;
+  ratio: number;
+  target: string;
+  p99_ms?: number;
+}
+
+export function percentile(samples: number[], p: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+}
+
+export const median = (samples: number[]): number => percentile(samples, 50);
+
+export async function sample(n: number, fn: (i: number) => unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Alternate blocks of the measured operation and its baseline so machine noise hits both alike. */
+export async function paired(
+  rounds: number,
+  perRound: number,
+  measured: (i: number) => unknown,
+  baseline: (i: number) => unknown,
+): Promise<{ measured: number[]; baseline: number[] }> {
+  const m: number[] = [];
+  const b: number[] = [];
+  let i = 0;
+  let j = 0;
+  for (let r = 0; r < rounds; r++) {
+    b.push(...(await sample(perRound, () => baseline(j++))));
+    m.push(...(await sample(perRound, () => measured(i++))));
+  }
+  return { measured: m, baseline: b };
+}
+
+export function printTable(results: BenchResult[]): void {
+  const rows = results.map((r) => [
+    r.name,
+    r.value_ms.toFixed(4),
+    r.baseline_ms.toFixed(4),
+    r.ratio.toFixed(2),
+    r.target,
+    r.p99_ms !== undefined ? r.p99_ms.toFixed(3) : '',
+  ]);
+  const head = ['benchmark', 'value ms', 'baseline ms', 'ratio', 'target', 'p99 ms'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
