@@ -9,6 +9,7 @@ import { fsrs, generatorParameters, type Card, type Grade } from 'ts-fsrs';
 import { createApp } from '../src/main/app';
 import { manualClock } from '../src/main/core/clock';
 import { buildCollection } from './collection';
+import { runExtraBenches } from './extra-benches';
 import { median, paired, percentile, printTable, type BenchResult } from './stats';
 
 const results: BenchResult[] = [];
@@ -114,8 +115,7 @@ async function reviewBench(): Promise<void> {
 async function main(): Promise<void> {
   try {
     await reviewBench();
-    const extra = await import('./extra-benches').catch(() => null);
-    if (extra) results.push(...(await extra.runExtraBenches({ tmp, log, now: NOW })));
+    results.push(...(await runExtraBenches({ tmp, log, now: NOW })));
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }

@@ -21,4 +21,16 @@ if (!system) {
 if (!existsSync(join(root, 'out', 'main', 'serve.js')) || process.env.RETAIN_SKIP_BUILD !== '1') {
   if (run(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']) !== 0) process.exit(1);
 }
+// Say up front why the Electron spec will be skipped, if it will.
+let electronPath = null;
+try {
+  electronPath = (await import('node:module')).createRequire(join(root, 'package.json'))('electron');
+} catch {
+  electronPath = null;
+}
+if (typeof electronPath !== 'string' || !existsSync(electronPath)) {
+  console.log('Note: the Electron spec is skipped: the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1). All other specs run in Chromium against the HTTP host.');
+} else if (!existsSync(join(root, '.electron-sqlite', 'better_sqlite3.node'))) {
+  console.log('Note: the Electron spec is skipped until `npm start` has built better-sqlite3 for Electron once.');
+}
 process.exit(run(bin('playwright'), ['test', ...process.argv.slice(2)]));

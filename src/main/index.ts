@@ -20,7 +20,8 @@ let retain: RetainApp | undefined;
 void app.whenReady().then(() => {
   const nativeBinding = electronSqliteBinding();
   retain = createApp({
-    dataDir: app.getPath('userData'),
+    // RETAIN_DATA_DIR lets tests (and users who want a second collection) point elsewhere.
+    dataDir: process.env.RETAIN_DATA_DIR || app.getPath('userData'),
     decksDir: builtinDecksDir(),
     ...(nativeBinding ? { nativeBinding } : {}),
     onInternalError: (method, err) => console.error(`[${method}]`, err),

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AppStatus } from '../../src/shared/api/app-contract';
 import { createApp } from '../../src/main/app';
 import { manualClock } from '../../src/main/core/clock';
 import { migrate, schemaVersion } from '../../src/main/db/migrate';
@@ -89,16 +90,17 @@ describe('an unreadable collection', () => {
     for (const ext of ['-wal', '-shm']) rmSync(dbPath + ext, { force: true });
     writeFileSync(dbPath, 'this is not a database '.repeat(500));
     const app = createApp({ dataDir: dir, clock });
-    const status = await app.dispatch('app.status', {});
-    expect(status.ok && status.value.state).toBe('unavailable');
-    if (!status.ok || status.value.state !== 'unavailable') throw new Error('expected unavailable');
-    expect(status.value.databasePath).toBe(dbPath);
-    expect(status.value.backups.length).toBeGreaterThan(0);
+    const result = await app.dispatch('app.status', {});
+    if (!result.ok) throw new Error(result.error.message);
+    const status = result.value as AppStatus;
+    if (status.state !== 'unavailable') throw new Error('expected the collection to be unavailable');
+    expect(status.databasePath).toBe(dbPath);
+    expect(status.backups.length).toBeGreaterThan(0);
     // Everything else is refused with a code, and the file is untouched.
     const list = await app.dispatch('decks.list', {});
     expect(list).toMatchObject({ ok: false, error: { code: 'database_unavailable' } });
 
-    const restored = await app.dispatch('app.restoreBackup', { name: status.value.backups[0]!.name });
+    const restored = await app.dispatch('app.restoreBackup', { name: status.backups[0]!.name });
     expect(restored).toMatchObject({ ok: true, value: { state: 'ok' } });
     const settings = await app.dispatch('settings.get', {});
     expect(settings).toMatchObject({ ok: true, value: { newPerDay: 7 } });
