@@ -1,0 +1,651 @@
+/**
+ * Reader for Anki packages (.apkg) and bare collections (.anki2): parses notes, cards, decks,
+ * media and review history into an ImportBundle. Nothing is written to Retain's database.
+ *
+ * A package holds a SQLite collection: `collection.anki21b` (zstd-compressed, schema 18, Anki
+ * 2.1.50+) is preferred, then `collection.anki21`, then `collection.anki2` (in new packages that
+ * last one is only a stub note asking the user to upgrade). The collection is copied into a
+ * private temporary directory, opened there with better-sqlite3, and the directory is removed
+ * afterwards. On that private copy the schema's `COLLATE unicase` (a collation only Anki
+ * registers) is rewritten to NOCASE and WAL mode is switched off, so that no side files appear
+ * and every table can be read.
+ *
+ * Legacy collections (schema 11) keep note types and decks as JSON in `col.models`/`col.decks`;
+ * schema 18 keeps them in the `notetypes`, `fields`, `templates` and `decks` tables with the
+ * details in protobuf blobs, decoded here with a minimal reader for the few fields needed.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Decompress } from 'fzstd';
+import type {
+  ImportBundle,
+  ImportCard,
+  ImportMedia,
+  ImportNote,
+  ImportReview,
+  ImportSkip,
+} from '../../core/import/bundle';
+import { ImportError } from '../../core/import/bundle';
+import {
+  MAX_EXPANSION_RATIO,
+  MAX_ZIP_TOTAL_BYTES,
+  RATIO_EXEMPT_BYTES,
+  assertImportSize,
+  readZip,
+} from '../../core/import/archive';
+import { clozeOrdinalsIn, renderAnkiTemplate, renderAnkiTemplateDetailed } from '../../core/import/anki-template';
+import type { RenderedNote } from '../../../shared/note-content';
+
+type Db = Database.Database;
+
+/** Collection entries in order of preference. */
+export const COLLECTION_ENTRIES = ['collection.anki21b', 'collection.anki21', 'collection.anki2'] as const;
+
+/** Largest zstd window accepted (the decoder allocates it up front): 256 MiB. */
+const MAX_ZSTD_WINDOW = 256 * 1024 * 1024;
+const SQLITE_MAGIC = 'SQLite format 3\0';
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd] as const;
+
+interface NoteType {
+  id: string;
+  name: string;
+  cloze: boolean;
+  fields: string[];
+  templates: Array<{ name: string; ord: number; qfmt: string; afmt: string }>;
+}
+
+interface CollectionInfo {
+  ver: number;
+  schema: 'legacy' | 'schema18';
+  noteTypes: Map<string, NoteType>;
+  decks: Map<string, string>;
+}
+
+export interface AnkiPackageDescription {
+  /** Zip entry names, in archive order (empty for a bare collection). */
+  entries: string[];
+  /** The collection entry that was read. */
+  collectionEntry: string;
+  /** PackageMetadata.version from the `meta` entry (2 legacy, 3 latest), when present. */
+  metaVersion?: number;
+  /** col.ver */
+  ver: number;
+  schema: 'legacy' | 'schema18';
+  noteTypes: Array<{ id: string; name: string; cloze: boolean; fields: string[]; templates: string[] }>;
+  decks: Array<{ id: string; name: string }>;
+  counts: { notes: number; cards: number; revlog: number };
+}
+
+/** Read an .apkg file's bytes. `tmpDir` is where a private working directory is created (and removed). */
+export function readAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string): ImportBundle {
+  const pkg = openPackage(bytes, file);
+  const skipped: ImportSkip[] = [];
+  const media = guard(file, 'media', () => readMedia(pkg.entries, file, skipped));
+  return withCollection(pkg.collection, pkg.collectionEntry, file, tmpDir, (db) => {
+    const bundle = readCollection(db, file, pkg.collectionEntry);
+    bundle.media = media;
+    bundle.skipped.push(...skipped);
+    return bundle;
+  });
+}
+
+/** Read a bare collection file (.anki2 / .anki21, or a zstd-compressed .anki21b) from disk. */
+export function readAnkiCollectionFile(path: string, file: string, tmpDir: string = tmpdir()): ImportBundle {
+  assertImportSize(statSync(path).size, file);
+  const bytes = new Uint8Array(readFileSync(path));
+  const name = path.split(/[\\/]/).pop() ?? 'collection';
+  const collection = hasZstdMagic(bytes) ? zstdDecompressBounded(bytes, file, name) : bytes;
+  return withCollection(collection, name, file, tmpDir, (db) => readCollection(db, file, name));
+}
+
+/** Summarize an .apkg (entries, chosen collection, note types, decks, counts) without building notes. */
+export function describeAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string): AnkiPackageDescription {
+  const pkg = openPackage(bytes, file);
+  const metaBytes = pkg.entries.get('meta');
+  let metaVersion: number | undefined;
+  if (metaBytes) {
+    metaVersion = guard(file, 'meta', () => {
+      const f = protoFields(metaBytes).find((x) => x.field === 1 && x.varint !== undefined);
+      return f?.varint;
+    });
+  }
+  return withCollection(pkg.collection, pkg.collectionEntry, file, tmpDir, (db) => {
+    const info = readCollectionInfo(db, file, pkg.collectionEntry);
+    const count = (table: string): number =>
+      Number((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
+    const out: AnkiPackageDescription = {
+      entries: [...pkg.entries.keys()],
+      collectionEntry: pkg.collectionEntry,
+      ver: info.ver,
+      schema: info.schema,
+      noteTypes: [...info.noteTypes.values()].map((t) => ({
+        id: t.id,
+        name: t.name,
+        cloze: t.cloze,
+        fields: [...t.fields],
+        templates: t.templates.map((x) => x.name),
+      })),
+      decks: [...info.decks].map(([id, name]) => ({ id, name })),
+      counts: { notes: count('notes'), cards: count('cards'), revlog: count('revlog') },
+    };
+    if (metaVersion !== undefined) out.metaVersion = metaVersion;
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package and collection plumbing
+
+function openPackage(
+  bytes: Uint8Array,
+  file: string,
+): { entries: Map<string, Uint8Array>; collection: Uint8Array; collectionEntry: string } {
+  assertImportSize(bytes.length, file);
+  const entries = readZip(bytes, file);
+  for (const name of COLLECTION_ENTRIES) {
+    const data = entries.get(name);
+    if (!data) continue;
+    const collection = name === 'collection.anki21b' || hasZstdMagic(data) ? zstdDecompressBounded(data, file, name) : data;
+    return { entries, collection, collectionEntry: name };
+  }
+  throw new ImportError(file, '', 'not an Anki package: no collection.anki21b, collection.anki21 or collection.anki2 inside');
+}
+
+/** Run `fn` on a read-only connection to a private copy of the collection; always clean up. */
+function withCollection<T>(collection: Uint8Array, entry: string, file: string, tmpDir: string, fn: (db: Db) => T): T {
+  if (!isSqlite(collection)) throw new ImportError(file, entry, 'not an SQLite database');
+  // Environment failures (tmpDir missing or unwritable) are not the file's fault: let them surface as they are.
+  const dir = mkdtempSync(join(tmpDir, 'retain-anki-'));
+  try {
+    return guard(file, entry, () => {
+      const path = join(dir, 'collection.sqlite');
+      const copy = new Uint8Array(collection);
+      // Header bytes 18/19 = 2 mean WAL; there is no WAL file to go with this copy, so mark it
+      // as a rollback-journal database and nothing extra gets created beside it.
+      if (copy[18] === 2) copy[18] = 1;
+      if (copy[19] === 2) copy[19] = 1;
+      writeFileSync(path, copy);
+      prepareCopy(path);
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        return fn(db);
+      } finally {
+        db.close();
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** On the private copy: make every table readable without Anki's unicase collation, and leave WAL mode. */
+function prepareCopy(path: string): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+    const hits = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE sql LIKE '%unicase%'").get() as { n: number };
+    if (Number(hits.n) > 0) {
+      // better-sqlite3 runs SQLite in defensive mode, which forbids editing the schema table.
+      db.unsafeMode(true);
+      db.exec(
+        "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = replace(replace(sql,'COLLATE unicase','COLLATE NOCASE'),'collate unicase','COLLATE NOCASE') WHERE sql LIKE '%unicase%'; PRAGMA writable_schema=OFF;",
+      );
+      db.unsafeMode(false);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Turn any non-ImportError failure inside `fn` into an ImportError for this file. */
+function guard<T>(file: string, location: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ImportError(file, location, `unreadable Anki data: ${message}`);
+  }
+}
+
+function isSqlite(b: Uint8Array): boolean {
+  if (b.length < 100) return false;
+  for (let i = 0; i < SQLITE_MAGIC.length; i++) if (b[i] !== SQLITE_MAGIC.charCodeAt(i)) return false;
+  return true;
+}
+
+function hasZstdMagic(b: Uint8Array): boolean {
+  return ZSTD_MAGIC.every((v, i) => b[i] === v);
+}
+
+/**
+ * zstd-decompress with limits: the frame header's window and content sizes are checked before the
+ * decoder allocates anything, and the output is counted as it streams out.
+ */
+function zstdDecompressBounded(data: Uint8Array, file: string, location: string): Uint8Array {
+  const limit = Math.min(MAX_ZIP_TOTAL_BYTES, Math.max(RATIO_EXEMPT_BYTES, data.length * MAX_EXPANSION_RATIO));
+  const header = zstdFrameHeader(data);
+  if (header) {
+    if (header.contentSize !== undefined && header.contentSize > limit) {
+      throw new ImportError(file, location, `zstd data would expand to ${header.contentSize} bytes, over the limit`);
+    }
+    if (!header.singleSegment && header.windowSize > MAX_ZSTD_WINDOW) {
+      throw new ImportError(file, location, 'zstd window is too large');
+    }
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const decoder = new Decompress((chunk) => {
+    total += chunk.length;
+    if (total > limit) throw new ImportError(file, location, 'zstd data expands beyond the limit (possible bomb)');
+    chunks.push(chunk.slice());
+  });
+  guard(file, location, () => {
+    const slice = 64 * 1024;
+    let p = 0;
+    do {
+      const q = Math.min(data.length, p + slice);
+      decoder.push(data.subarray(p, q), q >= data.length);
+      p = q;
+    } while (p < data.length);
+  });
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Window and content size declared by the first zstd frame's header, if it is a zstd frame. */
+function zstdFrameHeader(b: Uint8Array): { windowSize: number; singleSegment: boolean; contentSize?: number } | undefined {
+  if (!hasZstdMagic(b) || b.length < 6) return undefined;
+  const fhd = b[4] ?? 0;
+  const fcsFlag = fhd >> 6;
+  const singleSegment = (fhd >> 5) & 1;
+  const dictFlag = fhd & 3;
+  let p = 5;
+  let windowSize = 0;
+  if (!singleSegment) {
+    const wd = b[p++] ?? 0;
+    const base = 2 ** (10 + (wd >> 3));
+    windowSize = base + (base / 8) * (wd & 7);
+  }
+  p += [0, 1, 2, 4][dictFlag] ?? 0;
+  const fcsBytes = fcsFlag === 0 ? singleSegment : [1, 2, 4, 8][fcsFlag] ?? 0;
+  let contentSize: number | undefined;
+  if (fcsBytes > 0) {
+    let v = 0;
+    for (let k = fcsBytes - 1; k >= 0; k--) v = v * 256 + (b[p + k] ?? 0);
+    if (fcsBytes === 2) v += 256;
+    contentSize = v;
+  }
+  if (singleSegment) windowSize = contentSize ?? 0;
+  return contentSize === undefined
+    ? { windowSize, singleSegment: singleSegment === 1 }
+    : { windowSize, singleSegment: singleSegment === 1, contentSize };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protobuf (just enough for Anki's config blobs and media list)
+
+interface ProtoField {
+  field: number;
+  varint?: number;
+  bytes?: Uint8Array;
+}
+
+function protoFields(b: Uint8Array): ProtoField[] {
+  const out: ProtoField[] = [];
+  let p = 0;
+  const varint = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (let k = 0; k < 10; k++) {
+      if (p >= b.length) throw new Error('truncated protobuf varint');
+      const byte = b[p++] ?? 0;
+      value += (byte & 0x7f) * scale;
+      if ((byte & 0x80) === 0) return value;
+      scale *= 128;
+    }
+    throw new Error('protobuf varint too long');
+  };
+  while (p < b.length) {
+    const key = varint();
+    const field = Math.floor(key / 8);
+    const wire = key % 8;
+    if (wire === 0) out.push({ field, varint: varint() });
+    else if (wire === 1) p += 8;
+    else if (wire === 5) p += 4;
+    else if (wire === 2) {
+      const len = varint();
+      if (p + len > b.length) throw new Error('truncated protobuf field');
+      out.push({ field, bytes: b.subarray(p, p + len) });
+      p += len;
+    } else throw new Error(`unsupported protobuf wire type ${wire}`);
+    if (p > b.length) throw new Error('truncated protobuf field');
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+function protoString(fields: ProtoField[], field: number): string | undefined {
+  let found: string | undefined;
+  for (const f of fields) if (f.field === field && f.bytes) found = utf8.decode(f.bytes);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collection reading
+
+function tableNames(db: Db): Set<string> {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: unknown }>;
+  return new Set(rows.map((r) => String(r.name)));
+}
+
+function readCollectionInfo(db: Db, file: string, entry: string): CollectionInfo {
+  const tables = tableNames(db);
+  for (const t of ['col', 'notes', 'cards', 'revlog']) {
+    if (!tables.has(t)) throw new ImportError(file, entry, `not an Anki collection (no "${t}" table)`);
+  }
+  const col = db.prepare('SELECT ver, models, decks FROM col LIMIT 1').get() as
+    | { ver: unknown; models: unknown; decks: unknown }
+    | undefined;
+  if (!col) throw new ImportError(file, entry, 'not an Anki collection (empty "col" table)');
+  const ver = Number(col.ver);
+  const modelsText = typeof col.models === 'string' ? col.models : '';
+  if (tables.has('notetypes') && (modelsText.trim() === '' || modelsText.trim() === '{}' || ver >= 15)) {
+    for (const t of ['fields', 'templates', 'decks']) {
+      if (!tables.has(t)) throw new ImportError(file, entry, `not an Anki collection (no "${t}" table)`);
+    }
+    return { ver, schema: 'schema18', noteTypes: schema18NoteTypes(db), decks: schema18Decks(db) };
+  }
+  return {
+    ver,
+    schema: 'legacy',
+    noteTypes: legacyNoteTypes(modelsText, file, entry),
+    decks: legacyDecks(typeof col.decks === 'string' ? col.decks : '', file, entry),
+  };
+}
+
+function parseJsonObject(text: string, file: string, location: string, what: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new ImportError(file, location, `${what} are not valid JSON`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ImportError(file, location, `${what} are not a JSON object`);
+  return v as Record<string, unknown>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function byOrd<T extends { ord: number }>(xs: T[]): T[] {
+  return [...xs].sort((a, b) => a.ord - b.ord);
+}
+
+function legacyNoteTypes(text: string, file: string, entry: string): Map<string, NoteType> {
+  const models = parseJsonObject(text, file, `${entry} col.models`, 'note types');
+  const out = new Map<string, NoteType>();
+  for (const [key, m] of Object.entries(models)) {
+    if (!isRecord(m)) continue;
+    const id = m.id !== undefined && m.id !== null ? String(m.id) : key;
+    const flds = Array.isArray(m.flds) ? m.flds.filter(isRecord) : [];
+    const tmpls = Array.isArray(m.tmpls) ? m.tmpls.filter(isRecord) : [];
+    out.set(id, {
+      id,
+      name: typeof m.name === 'string' ? m.name : `Note type ${id}`,
+      cloze: m.type === 1,
+      fields: byOrd(flds.map((f, i) => ({ ord: typeof f.ord === 'number' ? f.ord : i, name: String(f.name ?? `Field ${i + 1}`) }))).map(
+        (f) => f.name,
+      ),
+      templates: byOrd(
+        tmpls.map((t, i) => ({
+          ord: typeof t.ord === 'number' ? t.ord : i,
+          name: String(t.name ?? `Card ${i + 1}`),
+          qfmt: typeof t.qfmt === 'string' ? t.qfmt : '',
+          afmt: typeof t.afmt === 'string' ? t.afmt : '',
+        })),
+      ),
+    });
+  }
+  return out;
+}
+
+function legacyDecks(text: string, file: string, entry: string): Map<string, string> {
+  const decks = parseJsonObject(text || '{}', file, `${entry} col.decks`, 'decks');
+  const out = new Map<string, string>();
+  for (const [key, d] of Object.entries(decks)) {
+    if (!isRecord(d)) continue;
+    const id = d.id !== undefined && d.id !== null ? String(d.id) : key;
+    if (typeof d.name === 'string') out.set(id, d.name);
+  }
+  return out;
+}
+
+function schema18NoteTypes(db: Db): Map<string, NoteType> {
+  const out = new Map<string, NoteType>();
+  const types = db.prepare('SELECT id, name, config FROM notetypes ORDER BY id').all() as Array<{
+    id: unknown;
+    name: unknown;
+    config: unknown;
+  }>;
+  for (const t of types) {
+    const id = String(t.id);
+    const config = t.config instanceof Uint8Array ? protoFields(t.config) : [];
+    // Notetype.Config field 1 is the kind: 0 normal, 1 cloze.
+    const kind = config.find((f) => f.field === 1 && f.varint !== undefined)?.varint ?? 0;
+    out.set(id, { id, name: String(t.name), cloze: kind === 1, fields: [], templates: [] });
+  }
+  // fields/templates also hold rows for note types that no longer exist: join on the note types kept.
+  const fields = db.prepare('SELECT ntid, ord, name FROM fields ORDER BY ntid, ord').all() as Array<{
+    ntid: unknown;
+    ord: unknown;
+    name: unknown;
+  }>;
+  for (const f of fields) out.get(String(f.ntid))?.fields.push(String(f.name));
+  const templates = db.prepare('SELECT ntid, ord, name, config FROM templates ORDER BY ntid, ord').all() as Array<{
+    ntid: unknown;
+    ord: unknown;
+    name: unknown;
+    config: unknown;
+  }>;
+  for (const t of templates) {
+    const nt = out.get(String(t.ntid));
+    if (!nt) continue;
+    // Template.Config: field 1 q_format, field 2 a_format.
+    const config = t.config instanceof Uint8Array ? protoFields(t.config) : [];
+    nt.templates.push({
+      ord: Number(t.ord),
+      name: String(t.name),
+      qfmt: protoString(config, 1) ?? '',
+      afmt: protoString(config, 2) ?? '',
+    });
+  }
+  return out;
+}
+
+function schema18Decks(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT id, name FROM decks').all() as Array<{ id: unknown; name: unknown }>;
+  // Schema 18 separates deck levels with U+001F; everywhere else uses "::".
+  return new Map(rows.map((r) => [String(r.id), String(r.name).split('\x1f').join('::')]));
+}
+
+interface CardRow {
+  id: number;
+  nid: number;
+  did: number;
+  ord: number;
+  queue: number;
+}
+
+function readCollection(db: Db, file: string, entry: string): ImportBundle {
+  const info = readCollectionInfo(db, file, entry);
+  const skipped: ImportSkip[] = [];
+  const notes: ImportNote[] = [];
+  const importedCards = new Set<string>();
+
+  const cardsByNote = new Map<number, CardRow[]>();
+  // A card sitting in a filtered deck keeps its home deck in odid: import it there.
+  const cardSql = 'SELECT id, nid, CASE WHEN odid IS NOT NULL AND odid != 0 THEN odid ELSE did END AS did, ord, queue FROM cards ORDER BY nid, ord, id';
+  const hasOdid = (db.prepare("SELECT count(*) AS n FROM pragma_table_info('cards') WHERE name = 'odid'").get() as { n: number }).n > 0;
+  const cardRows = db.prepare(hasOdid ? cardSql : 'SELECT id, nid, did, ord, queue FROM cards ORDER BY nid, ord, id').all() as CardRow[];
+  for (const c of cardRows) {
+    const list = cardsByNote.get(c.nid);
+    if (list) list.push(c);
+    else cardsByNote.set(c.nid, [c]);
+  }
+  const deckName = (did: number): string => info.decks.get(String(did)) ?? info.decks.get('1') ?? 'Default';
+
+  const noteRows = db.prepare('SELECT id, guid, mid, tags, flds FROM notes ORDER BY id').iterate() as IterableIterator<{
+    id: number;
+    guid: unknown;
+    mid: unknown;
+    tags: unknown;
+    flds: unknown;
+  }>;
+  for (const n of noteRows) {
+    const location = `note ${n.id}`;
+    const nt = info.noteTypes.get(String(n.mid));
+    if (!nt) {
+      skipped.push({ location, reason: `note type ${String(n.mid)} is missing from the collection` });
+      continue;
+    }
+    const values = String(n.flds ?? '').split('\x1f');
+    const fieldList = nt.fields.map((name, i) => ({ name, value: values[i] ?? '' }));
+    const fieldMap: Record<string, string> = {};
+    for (const f of fieldList) if (!(f.name in fieldMap)) fieldMap[f.name] = f.value;
+    const tags = String(n.tags ?? '')
+      .split(/\s+/)
+      .filter((t) => t !== '');
+    const clozeOrds = nt.cloze ? new Set(clozeOrdinalsIn(fieldList.map((f) => f.value).join('\n'))) : undefined;
+
+    const cards: ImportCard[] = [];
+    const rendered: RenderedNote['cards'] = [];
+    for (const c of cardsByNote.get(n.id) ?? []) {
+      const template = nt.cloze ? nt.templates[0] : (nt.templates.find((t) => t.ord === c.ord) ?? nt.templates[c.ord]);
+      if (!template) continue;
+      if (clozeOrds && !clozeOrds.has(c.ord)) continue;
+      const deck = deckName(c.did);
+      const special = {
+        Tags: tags.join(' '),
+        Type: nt.name,
+        Deck: deck,
+        Subdeck: deck.split('::').pop() ?? deck,
+        Card: template.name,
+      };
+      const front = renderAnkiTemplateDetailed(template.qfmt, fieldMap, { ord: c.ord, side: 'front', cloze: nt.cloze, special });
+      if (!nt.cloze && !front.hasFieldContent) continue; // Anki would not have generated this card
+      const back = renderAnkiTemplate(template.afmt, fieldMap, {
+        ord: c.ord,
+        side: 'back',
+        frontSide: front.html,
+        cloze: nt.cloze,
+        special,
+      });
+      const card: ImportCard = { ord: c.ord, deckPath: deck, sourceKey: String(c.id) };
+      if (c.queue === -1) card.suspended = true;
+      cards.push(card);
+      rendered.push({ ord: c.ord, front: front.html, back });
+    }
+    const firstCard = cards[0];
+    if (!firstCard) {
+      skipped.push({
+        location,
+        reason: (cardsByNote.get(n.id)?.length ?? 0) === 0 ? 'note has no cards' : 'none of the note’s cards has content',
+      });
+      continue;
+    }
+    for (const c of cards) importedCards.add(c.sourceKey);
+    notes.push({
+      guid: String(n.guid),
+      deckPath: firstCard.deckPath,
+      content: { kind: 'rendered', noteType: nt.name, fields: fieldList, cards: rendered, format: 'html' },
+      tags,
+      section: `Anki note ${n.id}`,
+      cards,
+      location,
+    });
+  }
+
+  const reviews: ImportReview[] = [];
+  const revlog = db.prepare('SELECT id, cid, ease, time FROM revlog ORDER BY id').iterate() as IterableIterator<{
+    id: number;
+    cid: number;
+    ease: number;
+    time: number;
+  }>;
+  for (const r of revlog) {
+    // ease 0 marks manual rescheduling, not an answer.
+    if (r.ease !== 1 && r.ease !== 2 && r.ease !== 3 && r.ease !== 4) continue;
+    const cardKey = String(r.cid);
+    if (!importedCards.has(cardKey)) continue;
+    reviews.push({ cardKey, reviewedAt: Number(r.id), rating: r.ease, durationMs: Math.max(0, Number(r.time) || 0) });
+  }
+
+  return { format: 'apkg', notes, media: [], reviews, skipped };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Media
+
+/** Why a media file name is unusable as a plain file name, or undefined when it is fine. */
+export function unsafeMediaNameReason(name: string): string | undefined {
+  if (name.trim() === '') return 'empty media file name';
+  if (/[/\\\0]/.test(name)) return `media file name "${name}" contains a path separator or NUL`;
+  if (name === '.' || name === '..') return `media file name "${name}" is not a file name`;
+  if (/^[A-Za-z]:/.test(name)) return `media file name "${name}" starts with a drive letter`;
+  return undefined;
+}
+
+function readMedia(entries: Map<string, Uint8Array>, file: string, skipped: ImportSkip[]): ImportMedia[] {
+  const raw = entries.get('media');
+  if (!raw || raw.length === 0) return [];
+  const list: Array<{ key: string; name: string }> = [];
+  let compressedFiles = false;
+  if (hasZstdMagic(raw)) {
+    // Newer packages: zstd-compressed MediaEntries { repeated MediaEntry entries = 1 },
+    // MediaEntry { string name = 1; uint32 size = 2; bytes sha1 = 3; uint32 legacy_zip_filename = 255 }.
+    compressedFiles = true;
+    const decoded = zstdDecompressBounded(raw, file, 'media');
+    let index = 0;
+    for (const e of protoFields(decoded)) {
+      if (e.field !== 1 || !e.bytes) continue;
+      const fields = protoFields(e.bytes);
+      const legacy = fields.find((f) => f.field === 255 && f.varint !== undefined)?.varint;
+      list.push({ key: String(legacy ?? index), name: protoString(fields, 1) ?? '' });
+      index++;
+    }
+  } else {
+    const map = parseJsonObject(utf8.decode(raw), file, 'media', 'media map entries');
+    for (const [key, name] of Object.entries(map)) {
+      if (typeof name !== 'string') throw new ImportError(file, `media ${key}`, 'media map value is not a file name');
+      list.push({ key, name });
+    }
+  }
+  const out: ImportMedia[] = [];
+  const names = new Set<string>();
+  for (const { key, name } of list) {
+    const bad = unsafeMediaNameReason(name);
+    if (bad) throw new ImportError(file, `media ${key}`, bad);
+    const data = entries.get(key);
+    if (!data) {
+      skipped.push({ location: `media ${key}`, reason: `"${name}" is listed but missing from the package` });
+      continue;
+    }
+    if (names.has(name)) {
+      skipped.push({ location: `media ${key}`, reason: `"${name}" appears twice in the media list` });
+      continue;
+    }
+    names.add(name);
+    out.push({ name, data: compressedFiles && hasZstdMagic(data) ? zstdDecompressBounded(data, file, `media ${key}`) : data });
+  }
+  return out;
+}
