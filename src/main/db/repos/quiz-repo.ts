@@ -1,0 +1,405 @@
+/**
+ * SQL for quizzes: attempts, their questions and answers, and the cards a quiz can draw from.
+ *
+ * Candidate cards are chosen in SQL by a seeded key (`quiz_key(salt, card id)`, a 32-bit hash
+ * registered on the connection), so a quiz over a large collection loads the contents of a
+ * bounded, seed-determined sample instead of every note.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { NoteContent } from '../../../shared/note-content';
+import type { QuizAnswer, QuizCandidate, QuizKey, QuizQuestion, QuizQuestionKind } from '../../core/quiz/question';
+import type { Db } from '../open-db';
+
+export interface QuizAttemptRow {
+  id: number;
+  seed: number;
+  /** QUIZ_MODES code. */
+  mode: number;
+  /** The setup as stored (JSON), validated by the service. */
+  config: unknown;
+  startedAt: number;
+  deadlineAt: number | null;
+  perQuestionMs: number | null;
+  finishedAt: number | null;
+  /** QUIZ_STATUS code. */
+  status: number;
+  score: number | null;
+  retakeOf: number | null;
+}
+
+export interface QuizQuestionRow {
+  attemptId: number;
+  position: number;
+  cardId: number;
+  kind: QuizQuestionKind;
+  question: QuizQuestion;
+  key: QuizKey;
+  tags: string[];
+}
+
+export interface QuizAnswerRow {
+  attemptId: number;
+  position: number;
+  answer: QuizAnswer;
+  correct: boolean | null;
+  points: number;
+  answeredAt: number;
+  durationMs: number;
+  rubricChecked: number[] | null;
+}
+
+/** Which cards a quiz may ask: decks (with subdecks) and tags; empty lists mean no restriction. */
+export interface CandidateFilter {
+  deckIds: readonly number[];
+  tags: readonly string[];
+  /** NOTE_KIND_CODES of the note kinds that can become an allowed question. */
+  noteKinds: readonly number[];
+}
+
+interface RawAttempt {
+  id: number;
+  seed: number;
+  mode: number;
+  config: string;
+  started_at: number;
+  deadline_at: number | null;
+  per_question_ms: number | null;
+  finished_at: number | null;
+  status: number;
+  score: number | null;
+  retake_of: number | null;
+}
+
+interface RawQuestion {
+  attempt_id: number;
+  position: number;
+  card_id: number;
+  kind: string;
+  question: string;
+  answer_key: string;
+  tags: string;
+}
+
+interface RawAnswer {
+  attempt_id: number;
+  position: number;
+  answer: string;
+  correct: number | null;
+  points: number;
+  answered_at: number;
+  duration_ms: number;
+  rubric_checked: string | null;
+}
+
+/** A card picked by a candidate sample, with its note's kind code. */
+export interface SampledCard {
+  cardId: number;
+  noteKind: number;
+}
+
+interface RawSampled {
+  id: number;
+  kind: number;
+}
+
+interface RawCandidate {
+  id: number;
+  note_id: number;
+  ord: number;
+  deck_id: number;
+  content: string;
+  tags: string;
+}
+
+const toAttempt = (r: RawAttempt): QuizAttemptRow => ({
+  id: r.id,
+  seed: r.seed,
+  mode: r.mode,
+  config: JSON.parse(r.config) as unknown,
+  startedAt: r.started_at,
+  deadlineAt: r.deadline_at,
+  perQuestionMs: r.per_question_ms,
+  finishedAt: r.finished_at,
+  status: r.status,
+  score: r.score,
+  retakeOf: r.retake_of,
+});
+
+const toQuestion = (r: RawQuestion): QuizQuestionRow => ({
+  attemptId: r.attempt_id,
+  position: r.position,
+  cardId: r.card_id,
+  kind: r.kind as QuizQuestionKind,
+  question: JSON.parse(r.question) as QuizQuestion,
+  key: JSON.parse(r.answer_key) as QuizKey,
+  tags: JSON.parse(r.tags) as string[],
+});
+
+const toAnswer = (r: RawAnswer): QuizAnswerRow => ({
+  attemptId: r.attempt_id,
+  position: r.position,
+  answer: JSON.parse(r.answer) as QuizAnswer,
+  correct: r.correct === null ? null : r.correct === 1,
+  points: r.points,
+  answeredAt: r.answered_at,
+  durationMs: r.duration_ms,
+  rubricChecked: r.rubric_checked === null ? null : (JSON.parse(r.rubric_checked) as number[]),
+});
+
+/** Built as a plain object literal: quiz building reads these fields in hot loops. */
+const toCandidate = (r: RawCandidate): QuizCandidate => ({
+  cardId: r.id,
+  noteId: r.note_id,
+  ord: r.ord,
+  tags: JSON.parse(r.tags) as string[],
+  deckId: r.deck_id,
+  content: JSON.parse(r.content) as NoteContent,
+});
+
+/** murmur3's 32-bit finalizer over (salt xor low bits) mixed with the high bits of the id. */
+export function quizKey(salt: number, cardId: number): number {
+  let h = (salt ^ cardId) >>> 0;
+  h ^= Math.imul(Math.floor(cardId / 0x100000000) >>> 0, 0x9e3779b9);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const ATTEMPT_COLUMNS = 'id, seed, mode, config, started_at, deadline_at, per_question_ms, finished_at, status, score, retake_of';
+const CANDIDATE_FROM = 'FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.suspended = 0 AND n.removed_at IS NULL';
+const list = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+export function createQuizRepo(db: Db) {
+  db.function('quiz_key', { deterministic: true }, (salt: unknown, cardId: unknown) => quizKey(Number(salt), Number(cardId)));
+
+  const insertAttempt = db.prepare<[number, number, string, number, number | null, number | null, number | null]>(
+    `INSERT INTO quiz_attempts (seed, mode, config, started_at, deadline_at, per_question_ms, retake_of)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const attemptById = db.prepare<[number], RawAttempt>(`SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts WHERE id = ?`);
+  const running = db.prepare<[], RawAttempt>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts WHERE status = 0 ORDER BY started_at DESC, id DESC`,
+  );
+  const expired = db.prepare<[number], RawAttempt>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts WHERE status = 0 AND deadline_at IS NOT NULL AND deadline_at < ? ORDER BY id`,
+  );
+  const finish = db.prepare<[number, number, number, number]>(
+    'UPDATE quiz_attempts SET status = ?, finished_at = ?, score = ? WHERE id = ? AND status = 0',
+  );
+  const setScore = db.prepare<[number, number]>('UPDATE quiz_attempts SET score = ? WHERE id = ?');
+  const recent = db.prepare<[number], RawAttempt>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts ORDER BY started_at DESC, id DESC LIMIT ?`,
+  );
+
+  const insertQuestion = db.prepare<[number, number, number, string, string, string, string]>(
+    `INSERT INTO quiz_questions (attempt_id, position, card_id, kind, question, answer_key, tags) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const questions = db.prepare<[number], RawQuestion>('SELECT * FROM quiz_questions WHERE attempt_id = ? ORDER BY position');
+  const question = db.prepare<[number, number], RawQuestion>('SELECT * FROM quiz_questions WHERE attempt_id = ? AND position = ?');
+  const questionTagsOfRecent = db.prepare<[number], { attempt_id: number; position: number; tags: string }>(
+    `SELECT q.attempt_id, q.position, q.tags FROM quiz_questions q
+     WHERE q.attempt_id IN (SELECT id FROM quiz_attempts ORDER BY started_at DESC, id DESC LIMIT ?)`,
+  );
+
+  const insertAnswer = db.prepare<[number, number, string, number | null, number, number, number]>(
+    `INSERT INTO quiz_answers (attempt_id, position, answer, correct, points, answered_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const answers = db.prepare<[number], RawAnswer>('SELECT * FROM quiz_answers WHERE attempt_id = ? ORDER BY position');
+  const answer = db.prepare<[number, number], RawAnswer>('SELECT * FROM quiz_answers WHERE attempt_id = ? AND position = ?');
+  const answersOfRecent = db.prepare<[number], RawAnswer>(
+    `SELECT a.* FROM quiz_answers a
+     WHERE a.attempt_id IN (SELECT id FROM quiz_attempts ORDER BY started_at DESC, id DESC LIMIT ?)`,
+  );
+  const grade = db.prepare<[number, number, string, number, number]>(
+    'UPDATE quiz_answers SET correct = ?, points = ?, rubric_checked = ? WHERE attempt_id = ? AND position = ?',
+  );
+
+  const candidatesByIds = db.prepare<[string], RawCandidate>(
+    `SELECT c.id, c.note_id, c.ord, c.deck_id, n.content, n.tags
+     FROM json_each(?) j JOIN cards c ON c.id = j.value JOIN notes n ON n.id = c.note_id ORDER BY c.id`,
+  );
+  const deckCounts = db.prepare<[], { deck_id: number; n: number }>(
+    `SELECT c.deck_id, count(*) AS n ${CANDIDATE_FROM} GROUP BY c.deck_id`,
+  );
+  const tagCounts = db.prepare<[], { tag: string; n: number }>(
+    `SELECT t.tag, count(*) AS n FROM note_tags t JOIN cards c ON c.note_id = t.note_id JOIN notes n ON n.id = c.note_id
+     WHERE c.suspended = 0 AND n.removed_at IS NULL GROUP BY t.tag ORDER BY t.tag`,
+  );
+
+  /** Statements whose IN lists vary in length, prepared once per shape. */
+  const shaped = new Map<string, Statement<unknown[], unknown>>();
+  const prepared = (sql: string): Statement<unknown[], unknown> => {
+    let s = shaped.get(sql);
+    if (!s) {
+      s = db.prepare(sql) as Statement<unknown[], unknown>;
+      shaped.set(sql, s);
+    }
+    return s;
+  };
+  const sampled = (rows: RawSampled[]): SampledCard[] => rows.map((r) => ({ cardId: r.id, noteKind: r.kind }));
+
+  /** WHERE conditions and their parameters for a candidate filter (appended to CANDIDATE_FROM). */
+  function where(f: CandidateFilter): { sql: string; params: unknown[] } {
+    let sql = ` AND n.kind IN (${list(f.noteKinds.length)})`;
+    const params: unknown[] = [...f.noteKinds];
+    if (f.deckIds.length > 0) {
+      sql += ` AND c.deck_id IN (${list(f.deckIds.length)})`;
+      params.push(...f.deckIds);
+    }
+    if (f.tags.length > 0) {
+      sql += ` AND EXISTS (SELECT 1 FROM note_tags t WHERE t.note_id = c.note_id AND t.tag IN (${list(f.tags.length)}))`;
+      params.push(...f.tags);
+    }
+    return { sql, params };
+  }
+
+  return {
+    insertAttempt(a: {
+      seed: number;
+      mode: number;
+      config: unknown;
+      startedAt: number;
+      deadlineAt: number | null;
+      perQuestionMs: number | null;
+      retakeOf: number | null;
+    }): number {
+      return Number(
+        insertAttempt.run(a.seed, a.mode, JSON.stringify(a.config), a.startedAt, a.deadlineAt, a.perQuestionMs, a.retakeOf)
+          .lastInsertRowid,
+      );
+    },
+    attempt(id: number): QuizAttemptRow | undefined {
+      const r = attemptById.get(id);
+      return r ? toAttempt(r) : undefined;
+    },
+    /** Running attempts, newest first. */
+    running(): QuizAttemptRow[] {
+      return running.all().map(toAttempt);
+    },
+    /** Running attempts whose deadline is before `now`. */
+    expired(now: number): QuizAttemptRow[] {
+      return expired.all(now).map(toAttempt);
+    },
+    /** Close a running attempt; false when it was no longer running. */
+    finish(id: number, status: number, finishedAt: number, score: number): boolean {
+      return finish.run(status, finishedAt, score, id).changes > 0;
+    },
+    setScore(id: number, score: number): void {
+      setScore.run(score, id);
+    },
+    /** The latest `limit` attempts, newest first. */
+    recent(limit: number): QuizAttemptRow[] {
+      return recent.all(limit).map(toAttempt);
+    },
+
+    insertQuestion(q: QuizQuestionRow): void {
+      insertQuestion.run(q.attemptId, q.position, q.cardId, q.kind, JSON.stringify(q.question), JSON.stringify(q.key), JSON.stringify(q.tags));
+    },
+    questions(attemptId: number): QuizQuestionRow[] {
+      return questions.all(attemptId).map(toQuestion);
+    },
+    question(attemptId: number, position: number): QuizQuestionRow | undefined {
+      const r = question.get(attemptId, position);
+      return r ? toQuestion(r) : undefined;
+    },
+    /** Position and tags of the questions of the latest `limit` attempts (any order). */
+    questionTagsOfRecent(limit: number): Array<{ attemptId: number; position: number; tags: string[] }> {
+      return questionTagsOfRecent
+        .all(limit)
+        .map((r) => ({ attemptId: r.attempt_id, position: r.position, tags: JSON.parse(r.tags) as string[] }));
+    },
+
+    insertAnswer(a: Omit<QuizAnswerRow, 'rubricChecked'>): void {
+      insertAnswer.run(
+        a.attemptId,
+        a.position,
+        JSON.stringify(a.answer),
+        a.correct === null ? null : a.correct ? 1 : 0,
+        a.points,
+        a.answeredAt,
+        a.durationMs,
+      );
+    },
+    answers(attemptId: number): QuizAnswerRow[] {
+      return answers.all(attemptId).map(toAnswer);
+    },
+    answer(attemptId: number, position: number): QuizAnswerRow | undefined {
+      const r = answer.get(attemptId, position);
+      return r ? toAnswer(r) : undefined;
+    },
+    /** Answers of the latest `limit` attempts (any order). */
+    answersOfRecent(limit: number): QuizAnswerRow[] {
+      return answersOfRecent.all(limit).map(toAnswer);
+    },
+    grade(attemptId: number, position: number, correct: boolean, points: number, rubricChecked: number[]): void {
+      grade.run(correct ? 1 : 0, points, JSON.stringify(rubricChecked), attemptId, position);
+    },
+
+    /**
+     * Up to `limit` candidate cards with the smallest `quiz_key(salt, id)` (ties by id):
+     * a seed-determined random sample that does not depend on row order.
+     */
+    sample(filter: CandidateFilter, salt: number, limit: number, options: { rankCardsFirst?: boolean } = {}): SampledCard[] {
+      if (filter.noteKinds.length === 0 || limit <= 0) return [];
+      // Worth it when most cards pass the note conditions; a caller sampling a rare kind says no.
+      if (filter.tags.length === 0 && options.rankCardsFirst !== false) {
+        // Rank the cards alone first (no note lookups), then check the notes of the best-ranked
+        // ones. When enough of them pass, they are exactly the first `limit` passing cards by key.
+        const scan = Math.ceil(limit * 1.25);
+        const decks = filter.deckIds.length > 0 ? ` AND c.deck_id IN (${list(filter.deckIds.length)})` : '';
+        const ranked = prepared(`SELECT c.id FROM cards c WHERE c.suspended = 0${decks} ORDER BY quiz_key(?, c.id), c.id LIMIT ?`)
+          .pluck()
+          .all(...filter.deckIds, salt, scan) as number[];
+        const passing = prepared(
+          `SELECT c.id, n.kind FROM json_each(?) j JOIN cards c ON c.id = j.value JOIN notes n ON n.id = c.note_id
+           WHERE n.removed_at IS NULL AND n.kind IN (${list(filter.noteKinds.length)})`,
+        ).all(JSON.stringify(ranked), ...filter.noteKinds) as RawSampled[];
+        if (passing.length >= limit || ranked.length < scan) {
+          const rank = new Map(ranked.map((id, i) => [id, i] as const));
+          passing.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+          return sampled(passing.slice(0, limit));
+        }
+      }
+      const w = where(filter);
+      const s = prepared(`SELECT c.id, n.kind ${CANDIDATE_FROM}${w.sql} ORDER BY quiz_key(?, c.id), c.id LIMIT ?`);
+      return sampled(s.all(...w.params, salt, limit) as RawSampled[]);
+    },
+    /** Like `sample`, restricted to notes carrying `tag`. */
+    sampleWithTag(filter: CandidateFilter, tag: string, salt: number, limit: number): SampledCard[] {
+      if (filter.noteKinds.length === 0 || limit <= 0) return [];
+      const w = where(filter);
+      const s = prepared(
+        `SELECT c.id, n.kind FROM note_tags nt JOIN cards c ON c.note_id = nt.note_id JOIN notes n ON n.id = c.note_id
+         WHERE nt.tag = ? AND c.suspended = 0 AND n.removed_at IS NULL${w.sql} ORDER BY quiz_key(?, c.id), c.id LIMIT ?`,
+      );
+      return sampled(s.all(tag, ...w.params, salt, limit) as RawSampled[]);
+    },
+    /** Like `sample`, restricted to one deck (not its subdecks). */
+    sampleInDeck(filter: CandidateFilter, deckId: number, salt: number, limit: number): SampledCard[] {
+      if (filter.noteKinds.length === 0 || limit <= 0) return [];
+      const w = where(filter);
+      const s = prepared(
+        `SELECT c.id, n.kind ${CANDIDATE_FROM} AND c.deck_id = ?${w.sql} ORDER BY quiz_key(?, c.id), c.id LIMIT ?`,
+      );
+      return sampled(s.all(deckId, ...w.params, salt, limit) as RawSampled[]);
+    },
+    /** The cards with these ids and their notes, as quiz candidates, in card id order. */
+    candidates(cardIds: readonly number[]): QuizCandidate[] {
+      if (cardIds.length === 0) return [];
+      const sorted = [...new Set(cardIds)].sort((a, b) => a - b);
+      return candidatesByIds.all(JSON.stringify(sorted)).map(toCandidate);
+    },
+    /** Cards that can be asked (not suspended, note not removed), per deck (not counting subdecks). */
+    cardsPerDeck(): Map<number, number> {
+      return new Map(deckCounts.all().map((r) => [r.deck_id, r.n]));
+    },
+    /** Cards that can be asked, per topic tag, by tag. */
+    cardsPerTag(): Array<{ tag: string; cards: number }> {
+      return tagCounts.all().map((r) => ({ tag: r.tag, cards: r.n }));
+    },
+  };
+}
+export type QuizRepo = ReturnType<typeof createQuizRepo>;
