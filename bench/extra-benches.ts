@@ -1,4 +1,6 @@
 /** Benchmarks of the quiz and import paths, each against its bare baseline. */
+import { importBenches } from './import-bench';
+import { quizBenches } from './quiz-bench';
 import type { BenchResult } from './stats';
 
 export interface BenchContext {
@@ -7,6 +9,9 @@ export interface BenchContext {
   now: number;
 }
 
-export async function runExtraBenches(_ctx: BenchContext): Promise<BenchResult[]> {
-  return [];
+export async function runExtraBenches(ctx: BenchContext): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  results.push(...(await quizBenches(ctx)));
+  results.push(...(await importBenches(ctx)));
+  return results;
 }

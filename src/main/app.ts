@@ -18,7 +18,11 @@ import { openDb, type Db } from './db/open-db';
 import { createRepos, type Repos } from './db/repos';
 import { createBuiltinDeckService } from './services/builtin-deck-service';
 import { createDeckService } from './services/deck-service';
+import { createExportService } from './services/export-service';
+import { createImportService } from './services/import-service';
+import { createMediaStore } from './services/media-store';
 import { createQueueService } from './services/queue-service';
+import { createQuizService } from './services/quiz-service';
 import { createReviewService } from './services/review-service';
 import { createSettingsService } from './services/settings-service';
 
@@ -46,7 +50,11 @@ function createLiveServices(db: Db, options: AppOptions, clock: Clock) {
   const decks = createDeckService(repos, queue);
   const builtinDecks = createBuiltinDeckService(repos, clock);
   const review = createReviewService(repos, settings, queue, decks, clock);
-  return { repos, settings, queue, decks, builtinDecks, review, timeZone };
+  const quiz = createQuizService(repos, settings, decks, review, clock);
+  const media = createMediaStore(options.dataDir);
+  const imports = createImportService(repos, settings, decks, media, clock);
+  const exports = createExportService(repos, decks, media, clock);
+  return { repos, settings, queue, decks, builtinDecks, review, quiz, media, imports, exports, timeZone };
 }
 type LiveServices = ReturnType<typeof createLiveServices>;
 
@@ -130,15 +138,20 @@ export function createApp(options: AppOptions): RetainApp {
     clock,
     dataDir: options.dataDir,
   } as Services;
-  for (const key of ['repos', 'settings', 'queue', 'decks', 'builtinDecks', 'review', 'timeZone'] as const) {
+  for (const key of ['repos', 'settings', 'queue', 'decks', 'builtinDecks', 'review', 'quiz', 'media', 'imports', 'exports', 'timeZone'] as const) {
     Object.defineProperty(services, key, { get: () => need()[key], enumerable: true });
   }
 
+  // While an import is being written (one transaction, in chunks), only its progress and the status answer.
+  const importGate = (method: string): AppError | null =>
+    live?.imports.busy() && method !== 'import.progress' && method !== 'app.status'
+      ? new AppError('conflict', 'An import is being written; try again when it has finished.')
+      : null;
   const dispatch = createDispatch(createHandlers(services), {
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
     gate: (method) =>
       live || method === 'app.status' || method === 'app.restoreBackup'
-        ? null
+        ? importGate(method)
         : new AppError('database_unavailable', `The collection at ${dbPath} cannot be opened: ${failure}`),
   });
 

@@ -6,6 +6,8 @@ import type { Services } from '../app';
 import type { Handlers } from './handler-types';
 import { appHandlers } from './handlers/app-handlers';
 import { decksHandlers } from './handlers/decks-handlers';
+import { importHandlers } from './handlers/import-handlers';
+import { quizHandlers } from './handlers/quiz-handlers';
 import { reviewHandlers } from './handlers/review-handlers';
 
 export function createHandlers(services: Services): Handlers {
@@ -13,5 +15,7 @@ export function createHandlers(services: Services): Handlers {
     ...appHandlers(services),
     ...decksHandlers(services),
     ...reviewHandlers(services),
+    ...importHandlers(services),
+    ...quizHandlers(services),
   };
 }

@@ -3,12 +3,19 @@ import type { AppStatus } from '../../shared/api/app-contract';
 import { call, ApiCallError } from './api/transport';
 import { useRoute } from './router';
 import { HomeScreen } from './screens/HomeScreen';
+import { ImportScreen } from './screens/ImportScreen';
+import { QuizHistoryScreen } from './screens/QuizHistoryScreen';
+import { QuizScreen } from './screens/QuizScreen';
+import { QuizSetupScreen } from './screens/QuizSetupScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { UnavailableScreen } from './screens/UnavailableScreen';
 
 const NAV = [
   { href: '#/', label: 'Decks', match: ['home', 'review'] },
+  { href: '#/quiz', label: 'Quiz', match: ['quiz', 'quizAttempt'] },
+  { href: '#/history', label: 'History', match: ['history'] },
+  { href: '#/import', label: 'Import', match: ['import'] },
   { href: '#/settings', label: 'Settings', match: ['settings'] },
 ] as const;
 
@@ -53,6 +60,10 @@ export function App() {
       {route.name === 'home' && <HomeScreen />}
       {route.name === 'review' && <ReviewScreen key={route.deckId} deckId={route.deckId} />}
       {route.name === 'settings' && <SettingsScreen />}
+      {route.name === 'import' && <ImportScreen />}
+      {route.name === 'quiz' && <QuizSetupScreen />}
+      {route.name === 'quizAttempt' && <QuizScreen key={route.attemptId} attemptId={route.attemptId} />}
+      {route.name === 'history' && <QuizHistoryScreen />}
       {route.name === 'unknown' && (
         <main className="screen">
           <p>

@@ -5,6 +5,10 @@ export type Route =
   | { name: 'home' }
   | { name: 'review'; deckId: number }
   | { name: 'settings' }
+  | { name: 'import' }
+  | { name: 'quiz' }
+  | { name: 'quizAttempt'; attemptId: number }
+  | { name: 'history' }
   | { name: 'unknown'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -13,6 +17,10 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'review' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'review', deckId: Number(parts[1]) };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'import') return { name: 'import' };
+  if (parts[0] === 'quiz' && parts.length === 1) return { name: 'quiz' };
+  if (parts[0] === 'quiz' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'quizAttempt', attemptId: Number(parts[1]) };
+  if (parts[0] === 'history') return { name: 'history' };
   return { name: 'unknown', path };
 }
 

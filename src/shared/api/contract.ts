@@ -7,12 +7,16 @@
 import type { z } from 'zod';
 import { appContract } from './app-contract';
 import { decksContract } from './decks-contract';
+import { importContract } from './import-contract';
+import { quizContract } from './quiz-contract';
 import { reviewContract } from './review-contract';
 
 export const contract = {
   ...appContract,
   ...decksContract,
   ...reviewContract,
+  ...importContract,
+  ...quizContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,7 +2,10 @@
 import type { Db } from '../open-db';
 import { createCardRepo } from './card-repo';
 import { createDeckRepo } from './deck-repo';
+import { createImportRepo } from './import-repo';
+import { createMediaRepo } from './media-repo';
 import { createNoteRepo } from './note-repo';
+import { createQuizRepo } from './quiz-repo';
 import { createReviewLogRepo } from './review-log-repo';
 import { createSettingsRepo } from './settings-repo';
 
@@ -14,6 +17,9 @@ export function createRepos(db: Db) {
     cards: createCardRepo(db),
     reviewLog: createReviewLogRepo(db),
     settings: createSettingsRepo(db),
+    imports: createImportRepo(db),
+    media: createMediaRepo(db),
+    quiz: createQuizRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

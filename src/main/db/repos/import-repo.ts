@@ -1,0 +1,203 @@
+/**
+ * SQL for imports: bulk note/card/tag/review writes with statements prepared once, lookups of
+ * existing notes by GUID (one at a time for small files, one pass for large ones), and the
+ * `imports` history table. Transactions are the import service's business.
+ */
+import type { Db } from '../open-db';
+import { createInListStatements } from './in-list-statements';
+
+export interface ExistingNote {
+  id: number;
+  contentHash: string;
+  deckId: number;
+  removed: boolean;
+}
+
+export interface ExistingCard {
+  id: number;
+  ord: number;
+  reps: number;
+  state: number;
+}
+
+/** One card with its note, as exports read them. */
+export interface ExportCardRow {
+  cardId: number;
+  noteId: number;
+  deckId: number;
+  ord: number;
+  due: number;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  suspended: boolean;
+  cardCreatedAt: number;
+  guid: string;
+  content: string;
+  tags: string;
+  section: string;
+  noteCreatedAt: number;
+  noteUpdatedAt: number;
+}
+
+type RawExportCardRow = Omit<ExportCardRow, 'suspended'> & { suspended: number };
+
+export interface ExportReviewRow {
+  cardId: number;
+  reviewedAt: number;
+  rating: number;
+  stateBefore: number;
+  scheduledDays: number;
+  durationMs: number;
+}
+
+export interface ImportRecord {
+  fileName: string;
+  format: string;
+  notes: number;
+  cards: number;
+  reviews: number;
+  media: number;
+  updated: number;
+  skipped: number;
+  createdAt: number;
+}
+
+interface RawExisting {
+  id: number;
+  guid: string;
+  content_hash: string;
+  deck_id: number;
+  removed_at: number | null;
+}
+
+const toExisting = (r: RawExisting): ExistingNote => ({
+  id: r.id,
+  contentHash: r.content_hash,
+  deckId: r.deck_id,
+  removed: r.removed_at !== null,
+});
+
+export function createImportRepo(db: Db) {
+  const byGuid = db.prepare<[string], RawExisting>('SELECT id, guid, content_hash, deck_id, removed_at FROM notes WHERE guid = ?');
+  const allNotes = db.prepare<[], RawExisting>('SELECT id, guid, content_hash, deck_id, removed_at FROM notes');
+  const noteCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM notes');
+  const contentInDeck = db.prepare<[number], { id: number; guid: string; content: string }>(
+    'SELECT id, guid, content FROM notes WHERE deck_id = ? AND removed_at IS NULL',
+  );
+  const insertNote = db.prepare<[string, number, number, string, string, string, string, string, number, number]>(
+    `INSERT INTO notes (guid, deck_id, kind, content, tags, section, source, content_hash, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const updateNote = db.prepare<[number, string, string, string, string, number, number]>(
+    `UPDATE notes SET kind = ?, content = ?, tags = ?, section = ?, content_hash = ?, updated_at = ?, removed_at = NULL WHERE id = ?`,
+  );
+  const clearTags = db.prepare<[number]>('DELETE FROM note_tags WHERE note_id = ?');
+  const addTag = db.prepare<[number, string]>('INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?, ?)');
+  const insertCard = db.prepare<[number, number, number, number, number, number]>(
+    'INSERT INTO cards (note_id, deck_id, ord, due, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const cardsOfNote = db.prepare<[number], ExistingCard>('SELECT id, ord, reps, state FROM cards WHERE note_id = ? ORDER BY ord');
+  const insertReview = db.prepare<[number, number, number, number, number, number, number]>(
+    `INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind, card_before)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 3, NULL)`,
+  );
+  const insertImport = db.prepare<[string, string, number, number, number, number, number, number, number]>(
+    `INSERT INTO imports (file_name, format, notes, cards, reviews, media, updated, skipped, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const stmt = createInListStatements(db);
+  const EXPORT_COLUMNS = `c.id AS cardId, c.note_id AS noteId, c.deck_id AS deckId, c.ord, c.due, c.stability, c.difficulty,
+    c.scheduled_days AS scheduledDays, c.reps, c.lapses, c.state, c.suspended, c.created_at AS cardCreatedAt, n.guid, n.content,
+    n.tags, n.section, n.created_at AS noteCreatedAt, n.updated_at AS noteUpdatedAt`;
+  const exportAll = db.prepare<[], RawExportCardRow>(
+    `SELECT ${EXPORT_COLUMNS} FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.removed_at IS NULL ORDER BY n.created_at, n.id, c.ord`,
+  );
+  const reviewsAll = db.prepare<[], ExportReviewRow>(
+    `SELECT r.card_id AS cardId, r.reviewed_at AS reviewedAt, r.rating, r.state_before AS stateBefore, r.scheduled_days AS scheduledDays,
+       r.duration_ms AS durationMs FROM review_log r ORDER BY r.card_id, r.reviewed_at, r.id`,
+  );
+
+  return {
+    /** Cards (with their notes) in these decks, or in every deck for null; notes removed by a deck update are left out. */
+    exportCards(deckIds: readonly number[] | null): ExportCardRow[] {
+      const rows =
+        deckIds === null
+          ? exportAll.all()
+          : (stmt('exportCards', deckIds.length, (ids) =>
+              `SELECT ${EXPORT_COLUMNS} FROM cards c JOIN notes n ON n.id = c.note_id
+               WHERE c.deck_id IN (${ids}) AND n.removed_at IS NULL ORDER BY n.created_at, n.id, c.ord`,
+            ).all(...deckIds) as Array<RawExportCardRow>);
+      return rows.map((r) => ({ ...r, suspended: Boolean(r.suspended) }));
+    },
+    /** Review-log rows of the cards in these decks (every deck for null), per card in time order. */
+    exportReviews(deckIds: readonly number[] | null): ExportReviewRow[] {
+      if (deckIds === null) return reviewsAll.all();
+      return stmt('exportReviews', deckIds.length, (ids) =>
+        `SELECT r.card_id AS cardId, r.reviewed_at AS reviewedAt, r.rating, r.state_before AS stateBefore,
+           r.scheduled_days AS scheduledDays, r.duration_ms AS durationMs
+         FROM review_log r JOIN cards c ON c.id = r.card_id WHERE c.deck_id IN (${ids}) ORDER BY r.card_id, r.reviewed_at, r.id`,
+      ).all(...deckIds) as ExportReviewRow[];
+    },
+    /** Existing notes for these GUIDs: a statement per GUID for a few, one table pass for many. */
+    existingByGuid(guids: ReadonlySet<string> | ReadonlyMap<string, unknown>): Map<string, ExistingNote> {
+      const out = new Map<string, ExistingNote>();
+      if (guids.size === 0) return out;
+      const total = noteCount.get()?.n ?? 0;
+      if (total === 0) return out;
+      if (guids.size <= 2000 || guids.size * 4 < total) {
+        for (const g of guids.keys()) {
+          const r = byGuid.get(g);
+          if (r) out.set(g, toExisting(r));
+        }
+        return out;
+      }
+      for (const r of allNotes.iterate()) if (guids.has(r.guid)) out.set(r.guid, toExisting(r));
+      return out;
+    },
+    /** Live notes of one deck with their content JSON (for the duplicate-front check). */
+    contentInDeck(deckId: number): Array<{ id: number; guid: string; content: string }> {
+      return contentInDeck.all(deckId);
+    },
+    insertNote(
+      guid: string,
+      deckId: number,
+      kind: number,
+      contentJson: string,
+      tagsJson: string,
+      section: string,
+      source: string,
+      hash: string,
+      now: number,
+    ): number {
+      return Number(insertNote.run(guid, deckId, kind, contentJson, tagsJson, section, source, hash, now, now).lastInsertRowid);
+    },
+    updateNote(id: number, kind: number, contentJson: string, tagsJson: string, section: string, hash: string, now: number): void {
+      updateNote.run(kind, contentJson, tagsJson, section, hash, now, id);
+    },
+    setTags(noteId: number, tags: readonly string[], replace: boolean): void {
+      if (replace) clearTags.run(noteId);
+      for (const t of tags) addTag.run(noteId, t);
+    },
+    insertCard(noteId: number, deckId: number, ord: number, due: number, suspended: boolean, now: number): number {
+      return Number(insertCard.run(noteId, deckId, ord, due, suspended ? 1 : 0, now).lastInsertRowid);
+    },
+    cardsOfNote(noteId: number): ExistingCard[] {
+      return cardsOfNote.all(noteId);
+    },
+    /** One imported review-log row (kind 3, no undo snapshot). */
+    insertReview(cardId: number, reviewedAt: number, rating: number, stateBefore: number, elapsedDays: number, scheduledDays: number, durationMs: number): void {
+      insertReview.run(cardId, reviewedAt, rating, stateBefore, elapsedDays, scheduledDays, durationMs);
+    },
+    record(r: ImportRecord): number {
+      return Number(
+        insertImport.run(r.fileName, r.format, r.notes, r.cards, r.reviews, r.media, r.updated, r.skipped, r.createdAt).lastInsertRowid,
+      );
+    },
+  };
+}
+export type ImportRepo = ReturnType<typeof createImportRepo>;

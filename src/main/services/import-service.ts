@@ -1,0 +1,838 @@
+/**
+ * Import of deck files into the collection: detect the format, read it with the matching reader
+ * (Retain deck JSON, delimited text, Markdown through the deck generator, Anki .apkg, bare Anki
+ * collection), compare it with the collection, and write it.
+ *
+ * Rules:
+ * - A note whose GUID is already in the collection is updated in place (content, tags, section;
+ *   its cards stay in their decks and keep their review history). Identical content → unchanged.
+ *   Cards the file has and the note lacks are added.
+ * - A new note whose front equals the front of another note in the same deck (in the file or in
+ *   the collection) is imported anyway and reported as a warning "duplicate front of note …":
+ *   real Anki decks hold such pairs on purpose (the same word in two lessons). Rows a reader
+ *   rejects, and a GUID repeated inside one file, are skipped with their reason and location.
+ * - `deckName` in the options sends every card to that deck; otherwise cards go to the decks the
+ *   file names.
+ * - Review history (Anki) becomes review-log rows of kind 3 (imported, no undo snapshot) for
+ *   cards that had none, and each such card's FSRS state is rebuilt by replaying its ratings in
+ *   time order with fuzz off. Cards without history stay new; Anki's suspended flag is kept.
+ * - Imported HTML loses <script> elements, on* attributes and javascript: URLs before it is
+ *   stored (the renderer sanitizes again with DOMPurify).
+ * - Media files go to <dataDir>/media. A name already used by a different file gets a
+ *   "-<hash>" suffix, and the imported notes are rewritten to refer to the new name.
+ * - The write is one transaction, done in chunks that yield to the event loop so `progress` can be
+ *   polled. Any failure rolls everything back, media files included.
+ */
+import { createHash, hash, randomUUID } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import {
+  IMPORT_LISTED_ISSUES,
+  IMPORT_MAX_BYTES,
+  IMPORT_SAMPLE_NOTES,
+  type CsvMapping,
+  type ImportFileFormat,
+  type ImportIssue,
+  type ImportOptions,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportResult,
+  type ImportSampleNote,
+  type MediaFile,
+} from '../../shared/api/import-contract';
+import { AppError } from '../../shared/api/errors';
+import { NOTE_KIND_CODES } from '../../shared/enums';
+import type { NoteContent, RenderedNote } from '../../shared/note-content';
+import type { Clock } from '../core/clock';
+import { ImportError, type ImportBundle, type ImportNote, type ImportReview } from '../core/import/bundle';
+import { readDelimitedText, type DelimitedTextDetected, type DelimitedTextOptions } from '../core/import/csv';
+import { readRetainDeck } from '../core/import/retain-json';
+import { MarkdownDeckError, generateDeckFromMarkdown } from '../core/markdown-deck';
+import { renderCard } from '../core/render-card';
+import { createScheduler, newCardState, type CardState, type RatingCode } from '../core/scheduler';
+import { readAnkiCollectionFile, readAnkiPackage } from '../db/anki/read-anki-package';
+import type { Repos } from '../db/repos';
+import type { ExistingCard, ExistingNote } from '../db/repos/import-repo';
+import { buildDeckTree } from './deck-tree';
+import type { DeckService } from './deck-service';
+import { isSafeMediaName, mediaMime, type MediaStore } from './media-store';
+import type { SettingsService } from './settings-service';
+
+export interface ImportSource {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface CommitOptions {
+  jobId?: string;
+  /** Called after each chunk (the CLI prints a progress line). */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+type NoteStatus = 'new' | 'updated' | 'unchanged';
+
+interface PlannedNote {
+  note: ImportNote;
+  /** The note's content after media renames and HTML cleaning. */
+  content: NoteContent;
+  status: NoteStatus;
+  existing?: ExistingNote;
+  /** The note's deck (its first card's target deck). */
+  deckPath: string;
+  /** Cards of the note already in the collection (updated notes only). */
+  existingCards?: ExistingCard[];
+  /** Computed while planning for notes already in the collection; for new notes while writing. */
+  contentJson?: string;
+  tagsJson?: string;
+  hash?: string;
+}
+
+interface PlannedMedia {
+  name: string;
+  data: Uint8Array;
+  sha256: string;
+}
+
+interface ImportPlan {
+  fileName: string;
+  format: ImportFileFormat;
+  /** Hash deck-file notes with their section, like the built-in deck service does. */
+  withSection: boolean;
+  /** Target deck of a card, from the deck path the file gives it. */
+  deckOf(raw: string): string;
+  reviewsByCard: Map<string, ImportReview[]>;
+  bytes: number;
+  defaultDeck: string;
+  notes: PlannedNote[];
+  skipped: ImportIssue[];
+  warnings: ImportIssue[];
+  media: PlannedMedia[];
+  /** Every media file of the bundle under its final name (for the preview's pictures). */
+  mediaByName: Map<string, Uint8Array>;
+  deckPaths: string[];
+  newDecks: number;
+  newCards: number;
+  reviews: number;
+  csv: ImportPreview['csv'];
+}
+
+const DAY_MS = 86_400_000;
+/** Notes written between two yields to the event loop. */
+const CHUNK = 2000;
+const SAMPLE_MEDIA_BYTES = 4 * 1024 * 1024;
+const ZIP_MAGIC = [0x50, 0x4b];
+const SQLITE_MAGIC = 'SQLite format 3\0';
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers (exported for tests)
+
+/** Which reader a file goes to: by extension first, then by its first bytes. */
+export function detectImportFormat(fileName: string, bytes: Uint8Array, text?: string): ImportFileFormat {
+  const ext = extname(fileName).toLowerCase();
+  if (ext === '.apkg' || ext === '.colpkg') return 'apkg';
+  if (ext === '.anki2' || ext === '.anki21' || ext === '.anki21b') return 'anki2';
+  if (startsWith(bytes, ZIP_MAGIC)) return 'apkg';
+  if (startsWith(bytes, [...SQLITE_MAGIC].map((c) => c.charCodeAt(0))) || startsWith(bytes, ZSTD_MAGIC)) return 'anki2';
+  if (ext === '.md' || ext === '.markdown') return 'markdown';
+  if (ext === '.json') return 'retain-json';
+  const head = (text ?? new TextDecoder().decode(bytes.subarray(0, 1 << 16))).replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('{') && /"format"\s*:\s*"retain-deck"/.test(text ?? head)) return 'retain-json';
+  return 'csv';
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+const ACTIVE_HTML = /<\s*script|\son[a-z]+\s*=|javascript\s*:/i;
+
+/** Remove <script> elements, on* event attributes and javascript: URLs from HTML. */
+export function stripActiveHtml(html: string): string {
+  if (!ACTIVE_HTML.test(html)) return html;
+  return html
+    .replace(/<\s*script\b[\s\S]*?<\s*\/\s*script\s*>/gi, '')
+    .replace(/<\s*script\b[^>]*>?/gi, '')
+    .replace(/<[a-z][^>]*>/gi, (tag) =>
+      tag
+        .replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
+        .replace(/(\s(?:href|src|xlink:href|action|formaction)\s*=\s*["']?)\s*javascript\s*:/gi, '$1#'),
+    );
+}
+
+/** Media file names an HTML text refers to: <img src="…">, <audio/source src="…">, [sound:…]. */
+export function mediaReferences(html: string): string[] {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi)) {
+    const raw = m[1] ?? m[2] ?? m[3] ?? '';
+    if (raw && !/^[a-z][a-z0-9+.-]*:/i.test(raw) && !raw.startsWith('//')) out.add(decodeHtmlName(raw));
+  }
+  for (const m of html.matchAll(/\[sound:([^\]]+)\]/g)) if (m[1]) out.add(m[1]);
+  return [...out];
+}
+
+function decodeHtmlName(s: string): string {
+  let out = s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  if (/%[0-9a-f]{2}/i.test(out)) {
+    try {
+      out = decodeURIComponent(out);
+    } catch {
+      // keep as written
+    }
+  }
+  return out;
+}
+
+/** Rewrite references to renamed media files. */
+export function renameMediaReferences(html: string, renames: ReadonlyMap<string, string>): string {
+  if (renames.size === 0) return html;
+  return html
+    .replace(/(\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi, (whole, pre: string, dq?: string, sq?: string, bare?: string) => {
+      const raw = dq ?? sq ?? bare ?? '';
+      const to = renames.get(decodeHtmlName(raw));
+      if (to === undefined) return whole;
+      return `${pre}"${to.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+    })
+    .replace(/\[sound:([^\]]+)\]/g, (whole, name: string) => {
+      const to = renames.get(name);
+      return to === undefined ? whole : `[sound:${to}]`;
+    });
+}
+
+/** "A :: B::" → "A::B"; empty → "Default" (as the deck repo stores paths). */
+export function normalizeDeckPath(path: string): string {
+  const parts = path
+    .split('::')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length === 0 ? 'Default' : parts.join('::');
+}
+
+/** The text duplicates are judged by: the front of the note's first card, as shown. */
+export function frontKey(content: NoteContent): string {
+  const text = (content.kind === 'rendered' ? (content.cards[0]?.front ?? '') : renderCard(content, 0).front).trim();
+  return /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+function contentHash(contentJson: string, tagsJson: string, section: string, withSection: boolean): string {
+  // Same text as JSON.stringify({ c, t, s }), so deck-file notes hash as the built-in deck service hashes them.
+  const text = withSection ? `{"c":${contentJson},"t":${tagsJson},"s":${JSON.stringify(section)}}` : `{"c":${contentJson},"t":${tagsJson}}`;
+  return hash('sha256', text, 'hex').slice(0, 32);
+}
+
+function transformRendered(content: RenderedNote, renames: ReadonlyMap<string, string>): RenderedNote {
+  if (renames.size === 0 && content.format !== 'html') return content;
+  if (renames.size === 0 && !content.fields.some((f) => ACTIVE_HTML.test(f.value)) && !content.cards.some((c) => ACTIVE_HTML.test(c.front) || ACTIVE_HTML.test(c.back))) {
+    return content;
+  }
+  const fix = (s: string): string => {
+    const renamed = renameMediaReferences(s, renames);
+    return content.format === 'html' ? stripActiveHtml(renamed) : renamed;
+  };
+  let changed = false;
+  const fields = content.fields.map((f) => {
+    const value = fix(f.value);
+    if (value !== f.value) changed = true;
+    return value === f.value ? f : { name: f.name, value };
+  });
+  const cards = content.cards.map((c) => {
+    const front = fix(c.front);
+    const back = fix(c.back);
+    if (front !== c.front || back !== c.back) changed = true;
+    return front === c.front && back === c.back ? c : { ord: c.ord, front, back };
+  });
+  return changed ? { ...content, fields, cards } : content;
+}
+
+function fileStem(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.[^.]*$/, '').trim() || 'Imported';
+}
+
+/** Sizes for messages: "100 MiB" for the limit, one decimal rounded up for a file ("100.1 MiB"). */
+function formatMiB(n: number, exact = false): string {
+  const mib = n / (1024 * 1024);
+  return exact ? `${Math.round(mib)} MiB` : `${(Math.ceil(mib * 10) / 10).toFixed(1)} MiB`;
+}
+
+function toImportFailed(fileName: string, err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ImportError) return new AppError('import_failed', err.message);
+  if (err instanceof MarkdownDeckError) return new AppError('import_failed', `${err.file} (line ${err.line}): ${err.rule}`);
+  const message = err instanceof Error ? err.message : String(err);
+  return new AppError('import_failed', `${fileName}: ${message}`);
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+interface ReadOutcome {
+  format: ImportFileFormat;
+  bundle: ImportBundle;
+  csv: ImportPreview['csv'];
+}
+
+function decodeText(bytes: Uint8Array, fileName: string): string {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) throw new ImportError(fileName, '', 'not a text file, an Anki package or an Anki collection');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError(fileName, '', 'text is not valid UTF-8');
+  }
+}
+
+/**
+ * Where the Anki readers put their private copy of the collection: a RAM-backed folder when the
+ * system has one with room to spare (the copy is thrown away at once, so it need not touch the
+ * disk), else the system temp folder.
+ */
+export function scratchDir(bytesNeeded: number): string {
+  const shm = '/dev/shm';
+  if (process.platform === 'linux' && existsSync(shm)) {
+    try {
+      const fs = statfsSync(shm);
+      if (fs.bavail * fs.bsize > bytesNeeded * 4 + 256 * 1024 * 1024) {
+        accessSync(shm, constants.W_OK);
+        return shm;
+      }
+    } catch {
+      // fall through to the temp folder
+    }
+  }
+  return tmpdir();
+}
+
+function readFile(src: ImportSource, options: ImportOptions): ReadOutcome {
+  const { fileName, bytes } = src;
+  const binary = detectImportFormat(fileName, bytes.subarray(0, 16), '');
+  // A package's collection inflates to several times the package size.
+  if (binary === 'apkg') return { format: 'apkg', bundle: readAnkiPackage(bytes, fileName, scratchDir(bytes.length * 8)), csv: null };
+  if (binary === 'anki2') {
+    const dir = mkdtempSync(join(scratchDir(bytes.length * 2), 'retain-import-'));
+    try {
+      const ext = extname(fileName).toLowerCase();
+      const path = join(dir, `collection${/^\.anki2\d?b?$/.test(ext) ? ext : '.anki2'}`);
+      writeFileSync(path, bytes);
+      return { format: 'anki2', bundle: readAnkiCollectionFile(path, fileName, dir), csv: null };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const text = decodeText(bytes, fileName);
+  const format = detectImportFormat(fileName, bytes.subarray(0, 16), text);
+  if (format === 'retain-json') return { format, bundle: readRetainDeck(text, fileName), csv: null };
+  if (format === 'markdown') {
+    const deck = generateDeckFromMarkdown(text, { fileName });
+    const bundle = readRetainDeck(JSON.stringify(deck), fileName);
+    return { format, bundle: { ...bundle, format: 'markdown' }, csv: null };
+  }
+  const csvOptions: DelimitedTextOptions = {};
+  if (options.csv?.delimiter !== undefined) csvOptions.delimiter = options.csv.delimiter;
+  if (options.csv?.hasHeader !== undefined) csvOptions.hasHeader = options.csv.hasHeader;
+  if (options.csv?.mapping !== undefined) csvOptions.mapping = options.csv.mapping;
+  const { bundle, detected } = readDelimitedText(text, fileName, csvOptions);
+  const mapping = probeCsvMapping(text, fileName, detected, csvOptions);
+  return {
+    format: 'csv',
+    bundle,
+    csv: {
+      delimiter: detected.delimiter,
+      hasHeader: detected.hasHeader,
+      columns: detected.columns,
+      columnCount: detected.columnCount,
+      html: detected.html,
+      mapping,
+    },
+  };
+}
+
+/**
+ * The column mapping the delimited-text reader used, found by asking the reader itself: the
+ * file's own "#…" header lines, its header row, and one row whose cells are markers "@cN@",
+ * read with the same options; where each marker lands names the column of that role.
+ */
+function probeCsvMapping(text: string, fileName: string, detected: DelimitedTextDetected, options: DelimitedTextOptions): CsvMapping {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const head: string[] = [];
+  for (const line of body.split(/\r\n|\n|\r/, 200)) {
+    if (line.trim() === '' || line.startsWith('#')) head.push(line);
+    else break;
+  }
+  const d = detected.delimiter;
+  const quote = (s: string): string => (s.includes(d) || s.includes('"') ? `"${s.replace(/"/g, '""')}"` : s);
+  const rows = [...head];
+  if (detected.hasHeader) rows.push(detected.columns.map(quote).join(d));
+  rows.push(Array.from({ length: Math.max(2, detected.columnCount) }, (_, i) => `@c${i}@`).join(d));
+  const fallback: CsvMapping = options.mapping ?? { front: 0, back: 1 };
+  try {
+    const { bundle } = readDelimitedText(`${rows.join('\n')}\n`, fileName, { ...options, delimiter: d, hasHeader: detected.hasHeader });
+    const note = bundle.notes[0];
+    if (!note || note.content.kind !== 'rendered') return fallback;
+    const col = (s: string | undefined): number | undefined => {
+      const m = /^@c(\d+)@$/.exec((s ?? '').trim());
+      return m ? Number(m[1]) : undefined;
+    };
+    const front = col(note.content.fields[0]?.value);
+    const back = col(note.content.fields[1]?.value);
+    if (front === undefined || back === undefined) return fallback;
+    const out: CsvMapping = { front, back };
+    const tags = note.tags.map(col).find((v) => v !== undefined);
+    if (tags !== undefined) out.tags = tags;
+    const deck = col(note.deckPath);
+    if (deck !== undefined) out.deck = deck;
+    const guid = col(note.guid);
+    if (guid !== undefined) out.guid = guid;
+    const notetype = col(note.content.noteType);
+    if (notetype !== undefined) out.notetype = notetype;
+    return out;
+  } catch {
+    return fallback;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service
+
+interface Job {
+  progress: ImportProgress;
+  finishedAt: number | null;
+}
+
+export function createImportService(
+  repos: Repos,
+  settings: SettingsService,
+  decks: DeckService,
+  mediaStore: MediaStore,
+  clock: Clock,
+) {
+  const jobs = new Map<string, Job>();
+  let active: string | null = null;
+
+  function decode(fileName: string, dataBase64: string): ImportSource {
+    // A Buffer is a Uint8Array: no copy of what may be 100 MiB.
+    return { fileName, bytes: Buffer.from(dataBase64, 'base64') };
+  }
+
+  function checkSize(src: ImportSource): void {
+    if (src.bytes.length > IMPORT_MAX_BYTES) {
+      throw new AppError(
+        'import_failed',
+        `${src.fileName}: the file is ${formatMiB(src.bytes.length)}, more than the ${formatMiB(IMPORT_MAX_BYTES, true)} import limit`,
+      );
+    }
+  }
+
+  /** Decide, for every media file, the name it is stored under and whether it must be written. */
+  function planMedia(bundle: ImportBundle): { renames: Map<string, string>; write: PlannedMedia[]; byName: Map<string, Uint8Array> } {
+    const renames = new Map<string, string>();
+    const write: PlannedMedia[] = [];
+    const byName = new Map<string, Uint8Array>();
+    const taken = new Set<string>();
+    for (const m of bundle.media) {
+      const sha256 = createHash('sha256').update(m.data).digest('hex');
+      let base = m.name;
+      if (!isSafeMediaName(base)) base = `_${base.replace(/^\.+/, '').replace(/[/\\\0:]/g, '_')}`;
+      if (!isSafeMediaName(base)) {
+        const ext = extname(base);
+        base = `media-${sha256.slice(0, 16)}${/^\.[A-Za-z0-9]{1,10}$/.test(ext) ? ext : ''}`;
+      }
+      let name = base;
+      for (let n = 0; ; n++) {
+        if (n > 0) {
+          const ext = extname(base);
+          const stem = base.slice(0, base.length - ext.length);
+          name = `${stem}-${sha256.slice(0, 8)}${n > 1 ? `-${n}` : ''}${ext}`;
+          if (!isSafeMediaName(name)) name = `media-${sha256.slice(0, 16)}${n > 1 ? `-${n}` : ''}`;
+        }
+        if (taken.has(name)) continue;
+        const row = repos.media.get(name);
+        if (row && row.sha256 === sha256) break; // already stored
+        if (!row && !mediaStore.exists(name)) {
+          write.push({ name, data: m.data, sha256 });
+          break;
+        }
+      }
+      taken.add(name);
+      byName.set(name, m.data);
+      if (name !== m.name) renames.set(m.name, name);
+    }
+    return { renames, write, byName };
+  }
+
+  function plan(src: ImportSource, options: ImportOptions): ImportPlan {
+    checkSize(src);
+    let read: ReadOutcome;
+    try {
+      read = readFile(src, options);
+    } catch (err) {
+      throw toImportFailed(src.fileName, err);
+    }
+    const { bundle } = read;
+    const media = planMedia(bundle);
+    const override = options.deckName !== undefined ? normalizeDeckPath(options.deckName) : undefined;
+    const normalized = new Map<string, string>();
+    const fileDeck = (raw: string): string => {
+      let p = normalized.get(raw);
+      if (p === undefined) {
+        p = normalizeDeckPath(raw);
+        normalized.set(raw, p);
+      }
+      return p;
+    };
+    const deckOf = override === undefined ? fileDeck : (): string => override;
+
+    const reviewsByCard = new Map<string, ImportReview[]>();
+    for (const r of bundle.reviews) {
+      const list = reviewsByCard.get(r.cardKey);
+      if (list) list.push(r);
+      else reviewsByCard.set(r.cardKey, [r]);
+    }
+
+    // GUIDs: a repeat inside the file is skipped; the rest are looked up in the collection.
+    const skipped: ImportIssue[] = [...bundle.skipped];
+    const guidAt = new Map<string, string>();
+    const unique: ImportNote[] = [];
+    for (const note of bundle.notes) {
+      const first = guidAt.get(note.guid);
+      if (first !== undefined) skipped.push({ location: note.location, reason: `duplicate GUID of ${first}` });
+      else {
+        guidAt.set(note.guid, note.location);
+        unique.push(note);
+      }
+    }
+    const existing = repos.imports.existingByGuid(guidAt);
+
+    const withSection = bundle.format === 'retain-json' || bundle.format === 'markdown';
+    const notes: PlannedNote[] = [];
+    const deckPaths = new Set<string>();
+    /** Deck paths that get a new card (for counting the decks the import creates). */
+    const receiving = new Set<string>();
+    let newCards = 0;
+    let reviews = 0;
+    const renames = media.renames;
+    for (const note of unique) {
+      const content = note.content.kind === 'rendered' ? transformRendered(note.content, renames) : note.content;
+      const ex = existing.get(note.guid);
+      const planned: PlannedNote = { note, content, status: 'new', deckPath: deckOf(note.cards[0]?.deckPath ?? note.deckPath) };
+      let have: ExistingCard[] | undefined;
+      if (ex) {
+        planned.existing = ex;
+        planned.contentJson = JSON.stringify(content);
+        planned.tagsJson = JSON.stringify(note.tags);
+        planned.hash = contentHash(planned.contentJson, planned.tagsJson, note.section, withSection);
+        planned.status = ex.contentHash === planned.hash && !ex.removed ? 'unchanged' : 'updated';
+        if (planned.status === 'updated') have = planned.existingCards = repos.imports.cardsOfNote(ex.id);
+      }
+      for (const c of note.cards) {
+        const deck = deckOf(c.deckPath);
+        deckPaths.add(deck);
+        if (planned.status === 'unchanged') continue;
+        const old = have?.find((e) => e.ord === c.ord);
+        if (!old) {
+          newCards++;
+          receiving.add(deck);
+        }
+        if (reviewsByCard.size > 0 && (!old || (old.reps === 0 && old.state === 0))) reviews += reviewsByCard.get(c.sourceKey)?.length ?? 0;
+      }
+      notes.push(planned);
+    }
+
+    // Duplicate fronts among new notes: against earlier notes of the file and live notes of the deck.
+    // (Delimited text needs no check inside the file: its reader already skips repeated fronts.)
+    const tree = buildDeckTree(repos.decks.list());
+    const deckIdByPath = new Map(tree.map((d) => [d.path, d.id]));
+    const warnings: ImportIssue[] = [];
+    const frontsByDeck = new Map<string, Map<string, string>>();
+    const checkInFile = bundle.format !== 'csv';
+    for (const n of notes) {
+      if (n.status !== 'new') continue;
+      let fronts = frontsByDeck.get(n.deckPath);
+      if (!fronts) {
+        fronts = new Map();
+        frontsByDeck.set(n.deckPath, fronts);
+        const deckId = deckIdByPath.get(n.deckPath);
+        if (deckId !== undefined) {
+          for (const row of repos.imports.contentInDeck(deckId)) {
+            if (guidAt.has(row.guid)) continue;
+            const f = frontKey(JSON.parse(row.content) as NoteContent);
+            if (f !== '' && !fronts.has(f)) fronts.set(f, `#${row.id} in the collection`);
+          }
+        }
+      }
+      if (!checkInFile && fronts.size === 0) continue;
+      const f = frontKey(n.content);
+      if (f === '') continue;
+      const other = fronts.get(f);
+      if (other !== undefined) warnings.push({ location: n.note.location, reason: `duplicate front of note ${other} (imported anyway)` });
+      else if (checkInFile) fronts.set(f, n.note.location);
+    }
+
+    // Decks the import creates: missing paths that receive a card, and their missing parents.
+    const missing = new Set<string>();
+    for (const path of receiving) {
+      const parts = path.split('::');
+      for (let i = 1; i <= parts.length; i++) {
+        const prefix = parts.slice(0, i).join('::');
+        if (!deckIdByPath.has(prefix)) missing.add(prefix);
+      }
+    }
+
+    const firstNote = bundle.notes[0];
+    return {
+      fileName: src.fileName,
+      format: read.format,
+      withSection,
+      deckOf,
+      reviewsByCard,
+      bytes: src.bytes.length,
+      defaultDeck: firstNote ? fileDeck(firstNote.cards[0]?.deckPath ?? firstNote.deckPath) : normalizeDeckPath(fileStem(src.fileName)),
+      notes,
+      skipped,
+      warnings,
+      media: media.write,
+      mediaByName: media.byName,
+      deckPaths: [...deckPaths],
+      newDecks: missing.size,
+      newCards,
+      reviews,
+      csv: read.csv,
+    };
+  }
+
+  function previewOf(p: ImportPlan): ImportPreview {
+    const counts = { new: 0, updated: 0, unchanged: 0, skipped: p.skipped.length };
+    for (const n of p.notes) counts[n.status]++;
+    const sample: ImportSampleNote[] = p.notes.slice(0, IMPORT_SAMPLE_NOTES).map((n) => {
+      const ord = n.note.cards[0]?.ord ?? 0;
+      const r = renderCard(n.content, ord);
+      return {
+        location: n.note.location,
+        status: n.status,
+        deckPath: n.deckPath,
+        front: r.front,
+        back: r.back,
+        format: r.format,
+        tags: n.note.tags,
+        cards: n.note.cards.length,
+      };
+    });
+    const sampleMedia: MediaFile[] = [];
+    let budget = SAMPLE_MEDIA_BYTES;
+    const wanted = new Set(sample.filter((s) => s.format === 'html').flatMap((s) => [...mediaReferences(s.front), ...mediaReferences(s.back)]));
+    for (const name of wanted) {
+      const data = p.mediaByName.get(name);
+      if (!data || data.length > budget) continue;
+      budget -= data.length;
+      sampleMedia.push({ name, mime: mediaMime(name), dataBase64: Buffer.from(data).toString('base64') });
+    }
+    return {
+      fileName: p.fileName,
+      format: p.format,
+      bytes: p.bytes,
+      defaultDeck: p.defaultDeck,
+      decks: p.deckPaths,
+      counts,
+      adds: { cards: p.newCards, reviews: p.reviews, media: p.media.length, decks: p.newDecks },
+      sample,
+      skipped: p.skipped.slice(0, IMPORT_LISTED_ISSUES),
+      warnings: p.warnings.slice(0, IMPORT_LISTED_ISSUES),
+      warningCount: p.warnings.length,
+      sampleMedia,
+      csv: p.csv,
+    };
+  }
+
+  function setJob(jobId: string, patch: Partial<ImportProgress>, onProgress?: (p: ImportProgress) => void): void {
+    const job = jobs.get(jobId);
+    if (!job) return;
+    job.progress = { ...job.progress, ...patch };
+    if (patch.state === 'done' || patch.state === 'failed') job.finishedAt = clock.now();
+    onProgress?.(job.progress);
+  }
+
+  function pruneJobs(): void {
+    if (jobs.size <= 20) return;
+    const finished = [...jobs.entries()].filter(([, j]) => j.finishedAt !== null).sort((a, b) => (a[1].finishedAt ?? 0) - (b[1].finishedAt ?? 0));
+    for (const [k] of finished.slice(0, jobs.size - 20)) jobs.delete(k);
+  }
+
+  async function write(p: ImportPlan, jobId: string, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
+    const db = repos.db;
+    if (db.inTransaction) throw new AppError('conflict', 'the collection is busy with another write; try the import again');
+    const now = clock.now();
+    const source = `import:${p.format}`;
+    const replay: Array<{ cardId: number; reviews: ImportReview[] }> = [];
+    const total = p.notes.length + p.media.length + 1;
+    let done = 0;
+    let newNotes = 0;
+    let updated = 0;
+    let unchanged = 0;
+    let cardsAdded = 0;
+    let reviewsAdded = 0;
+    const staging = mediaStore.staging();
+    let published: string[] = [];
+    const hasReviews = p.reviewsByCard.size > 0;
+    setJob(jobId, { state: 'writing', done: 0, total }, onProgress);
+
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const decksBefore = repos.decks.list().length;
+      const deckIds = new Map<string, number>();
+      for (const path of p.deckPaths) deckIds.set(path, repos.decks.ensurePath(path, now));
+      const deckId = (path: string): number => deckIds.get(path) ?? repos.decks.ensurePath(path, now);
+
+      for (let start = 0; start < p.notes.length; start += CHUNK) {
+        const end = Math.min(p.notes.length, start + CHUNK);
+        for (let i = start; i < end; i++) {
+          const n = p.notes[i] as PlannedNote;
+          if (n.status === 'unchanged') {
+            unchanged++;
+            continue;
+          }
+          const { note } = n;
+          const contentJson = n.contentJson ?? JSON.stringify(n.content);
+          const tagsJson = n.tagsJson ?? JSON.stringify(note.tags);
+          const noteHash = n.hash ?? contentHash(contentJson, tagsJson, note.section, p.withSection);
+          let noteId: number;
+          if (n.existing) {
+            noteId = n.existing.id;
+            repos.imports.updateNote(noteId, NOTE_KIND_CODES[n.content.kind], contentJson, tagsJson, note.section, noteHash, now);
+            repos.imports.setTags(noteId, note.tags, true);
+            updated++;
+          } else {
+            noteId = repos.imports.insertNote(note.guid, deckId(n.deckPath), NOTE_KIND_CODES[n.content.kind], contentJson, tagsJson, note.section, source, noteHash, now);
+            if (note.tags.length) repos.imports.setTags(noteId, note.tags, false);
+            newNotes++;
+          }
+          for (const c of note.cards) {
+            const old = n.existingCards?.find((e) => e.ord === c.ord);
+            let cardId: number;
+            if (old) cardId = old.id;
+            else {
+              cardId = repos.imports.insertCard(noteId, deckId(p.deckOf(c.deckPath)), c.ord, now, c.suspended === true, now);
+              cardsAdded++;
+            }
+            if (hasReviews && (!old || (old.reps === 0 && old.state === 0))) {
+              const history = p.reviewsByCard.get(c.sourceKey);
+              if (history) replay.push({ cardId, reviews: history });
+            }
+          }
+        }
+        done = end;
+        setJob(jobId, { done }, onProgress);
+        await yieldToEventLoop();
+      }
+
+      if (replay.length) {
+        const scheduler = createScheduler({ ...settings.config(), fuzz: false });
+        for (const r of replay) {
+          const history = [...r.reviews].sort((a, b) => a.reviewedAt - b.reviewedAt);
+          let state: CardState = newCardState(history[0]?.reviewedAt ?? now);
+          for (const h of history) {
+            const elapsed = state.lastReview === null ? 0 : Math.max(0, Math.floor((h.reviewedAt - state.lastReview) / DAY_MS));
+            const next = scheduler.schedule(state, h.reviewedAt, h.rating as RatingCode);
+            repos.imports.insertReview(r.cardId, h.reviewedAt, h.rating, state.state, elapsed, next.scheduledDays, Math.max(0, Math.round(h.durationMs)));
+            state = next;
+            reviewsAdded++;
+          }
+          repos.cards.saveState(r.cardId, state);
+        }
+      }
+
+      for (const m of p.media) {
+        staging.put(m.name, m.data);
+        repos.media.insert({ name: m.name, sha256: m.sha256, bytes: m.data.length }, now);
+        setJob(jobId, { done: ++done }, onProgress);
+      }
+
+      const createdDecks = repos.decks.list().length - decksBefore;
+      const importId = repos.imports.record({
+        fileName: p.fileName,
+        format: p.format,
+        notes: newNotes,
+        cards: cardsAdded,
+        reviews: reviewsAdded,
+        media: p.media.length,
+        updated,
+        skipped: p.skipped.length,
+        createdAt: now,
+      });
+      published = staging.publish();
+      db.exec('COMMIT');
+      setJob(jobId, { state: 'done', done: total }, onProgress);
+      decks.invalidate();
+      return {
+        importId,
+        fileName: p.fileName,
+        format: p.format,
+        notes: newNotes,
+        updated,
+        unchanged,
+        skipped: p.skipped.length,
+        warnings: p.warnings.length,
+        cards: cardsAdded,
+        decks: createdDecks,
+        media: p.media.length,
+        reviews: reviewsAdded,
+        deckIds: [...p.deckPaths].sort().slice(0, 50).map((path) => ({ id: deckId(path), path })),
+      };
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      mediaStore.remove(published);
+      decks.invalidate();
+      throw err;
+    } finally {
+      staging.discard();
+    }
+  }
+
+  /** `commit`, also returning every skipped row and warning (the command line lists them). */
+  async function commitWithIssues(
+    src: ImportSource,
+    options: ImportOptions = {},
+    commitOptions: CommitOptions = {},
+  ): Promise<{ result: ImportResult; skipped: ImportIssue[]; warnings: ImportIssue[] }> {
+    if (active !== null) throw new AppError('conflict', 'another import is being written; wait for it to finish');
+    const jobId = commitOptions.jobId ?? randomUUID();
+    if (jobs.get(jobId)?.finishedAt === null) throw new AppError('conflict', `import job ${jobId} is already running`);
+    active = jobId;
+    jobs.set(jobId, { progress: { jobId, state: 'reading', done: 0, total: 0, message: null }, finishedAt: null });
+    pruneJobs();
+    try {
+      const p = plan(src, options);
+      const result = await write(p, jobId, commitOptions.onProgress);
+      return { result, skipped: p.skipped, warnings: p.warnings };
+    } catch (err) {
+      const failure = toImportFailed(src.fileName, err);
+      setJob(jobId, { state: 'failed', message: failure.message }, commitOptions.onProgress);
+      throw failure;
+    } finally {
+      active = null;
+    }
+  }
+
+  return {
+    /** True while an import is being written (other calls wait for it to finish). */
+    busy(): boolean {
+      return active !== null;
+    },
+    decode,
+    /** Read the file and compare it with the collection; writes nothing. */
+    preview(src: ImportSource, options: ImportOptions = {}): ImportPreview {
+      return previewOf(plan(src, options));
+    },
+    /** Read and write the file in one transaction; a failure writes nothing. */
+    async commit(src: ImportSource, options: ImportOptions = {}, commitOptions: CommitOptions = {}): Promise<ImportResult> {
+      return (await commitWithIssues(src, options, commitOptions)).result;
+    },
+    commitWithIssues,
+    progress(jobId: string): ImportProgress {
+      return jobs.get(jobId)?.progress ?? { jobId, state: 'unknown', done: 0, total: 0, message: null };
+    },
+  };
+}
+export type ImportService = ReturnType<typeof createImportService>;

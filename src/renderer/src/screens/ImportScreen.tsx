@@ -1,0 +1,242 @@
+/**
+ * #/import: choose or drop a file, see what it holds and what it would change, adjust the deck
+ * and (for delimited text) the columns, then import with a progress bar. Below: export.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { IMPORT_MAX_BYTES } from '../../../shared/api/import-contract';
+import { call, ApiCallError } from '../api/transport';
+import { ExportPanel } from './ExportPanel';
+import { ImportPreviewPanel } from './ImportPreviewPanel';
+import { ACCEPTED_EXTENSIONS, ACCEPTED_FORMATS, callInput, formatBytes, importReducer, initialImportState, progressFraction } from './import-state';
+
+const POLL_MS = 200;
+
+function messageOf(err: unknown): string {
+  return err instanceof ApiCallError ? err.message : err instanceof Error ? err.message : String(err);
+}
+
+function newJobId(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  return `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** The file's bytes as base64 (FileReader gives a data: URL; the part after the comma). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function ImportScreen() {
+  const [state, dispatch] = useReducer(importReducer, initialImportState);
+  const fileRef = useRef<File | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [deckListVersion, setDeckListVersion] = useState(0);
+
+  const choose = useCallback((file: File | undefined) => {
+    if (!file) return;
+    fileRef.current = file;
+    dispatch({ type: 'choose', name: file.name, size: file.size });
+  }, []);
+
+  // Read the chosen file.
+  useEffect(() => {
+    if (state.phase !== 'reading' || !fileRef.current) return;
+    let live = true;
+    readBase64(fileRef.current).then(
+      (dataBase64) => live && dispatch({ type: 'loaded', dataBase64 }),
+      (err: unknown) => live && dispatch({ type: 'failed', message: `The file could not be read: ${messageOf(err)}` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [state.phase]);
+
+  // Preview whenever the file or the options change.
+  const { phase, previewSeq } = state;
+  const input = callInput(state);
+  const inputKey = input ? JSON.stringify(input.options) : '';
+  useEffect(() => {
+    if (phase !== 'previewing' || !input) return;
+    const seq = previewSeq;
+    call('import.preview', input).then(
+      (preview) => dispatch({ type: 'previewed', seq, preview }),
+      (err: unknown) => dispatch({ type: 'failed', seq, message: messageOf(err) }),
+    );
+    // `input` changes identity on every render; inputKey and previewSeq say when it really changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [phase, previewSeq, inputKey]);
+
+  const startImport = () => {
+    const base = callInput(state);
+    if (!base) return;
+    const jobId = newJobId();
+    dispatch({ type: 'start', jobId });
+    const timer = window.setInterval(() => {
+      call('import.progress', { jobId }).then(
+        (progress) => dispatch({ type: 'progress', progress }),
+        () => undefined,
+      );
+    }, POLL_MS);
+    call('import.commit', { ...base, jobId })
+      .then(
+        (result) => {
+          dispatch({ type: 'finished', result });
+          setDeckListVersion((v) => v + 1);
+        },
+        (err: unknown) => dispatch({ type: 'failed', message: messageOf(err) }),
+      )
+      .finally(() => window.clearInterval(timer));
+  };
+
+  // A file dropped anywhere on the screen is taken; elsewhere the browser must not open it.
+  useEffect(() => {
+    const stop = (e: DragEvent) => e.preventDefault();
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', stop);
+    return () => {
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', stop);
+    };
+  }, []);
+
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (state.phase === 'importing') return;
+    choose(e.dataTransfer.files[0]);
+  };
+  const onDragOver = (e: React.DragEvent) => {
+    e.preventDefault();
+    if (!dragging && state.phase !== 'importing') setDragging(true);
+  };
+  const onDragLeave = (e: React.DragEvent) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+  };
+
+  const busy = state.phase === 'reading' || state.phase === 'previewing' || state.phase === 'importing';
+  const fraction = progressFraction(state.progress);
+
+  return (
+    <main className="screen import-screen" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+      <header className="page-head">
+        <div>
+          <h1>Import</h1>
+          <p className="muted">Bring in decks from Anki, spreadsheets or notes. Nothing is written until you press Import.</p>
+        </div>
+      </header>
+
+      {state.error && (
+        <div className="banner error import-error" role="alert">
+          <span>
+            <strong>Could not import.</strong> {state.error}
+          </span>
+        </div>
+      )}
+
+      {state.phase !== 'done' && (
+        <section
+          className={`drop-zone ${dragging ? 'dragging' : ''} ${state.file ? 'compact' : ''}`}
+          aria-label="Drop a file to import"
+        >
+          <div className="drop-icon" aria-hidden="true">
+            ⤓
+          </div>
+          <div className="drop-text">
+            <strong>{state.file ? state.file.name : 'Drop a file here'}</strong>
+            <span className="muted">
+              {state.file
+                ? `${formatBytes(state.file.size)}${state.phase === 'reading' ? ' · reading…' : state.phase === 'previewing' ? ' · checking…' : ''}`
+                : `or choose one · up to ${formatBytes(IMPORT_MAX_BYTES)}`}
+            </span>
+          </div>
+          <label className={`btn ${state.file ? '' : 'primary'} ${busy ? 'disabled' : ''}`}>
+            {state.file ? 'Choose another file' : 'Choose a file'}
+            <input
+              className="sr-only"
+              type="file"
+              accept={ACCEPTED_EXTENSIONS.join(',')}
+              disabled={state.phase === 'importing'}
+              data-testid="import-file"
+              onChange={(e) => {
+                choose(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          {!state.file && (
+            <ul className="format-list" aria-label="Accepted formats">
+              {ACCEPTED_FORMATS.map((f) => (
+                <li key={f.label}>
+                  <span>{f.label}</span> <code>{f.ext}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {state.preview && state.phase !== 'done' && (
+        <ImportPreviewPanel state={state} dispatch={dispatch} busy={busy} onImport={startImport} />
+      )}
+
+      {state.phase === 'importing' && (
+        <div className="panel import-progress" role="status" aria-live="polite">
+          <div className="row gap">
+            <strong>Importing {state.file?.name}…</strong>
+            <span className="muted">
+              {state.progress && state.progress.total > 0
+                ? `${Math.round(fraction * 100)}% · ${state.progress.done.toLocaleString()} of ${state.progress.total.toLocaleString()}`
+                : 'reading the file'}
+            </span>
+          </div>
+          <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+            <div className="progress-fill" style={{ width: `${Math.max(2, fraction * 100)}%` }} />
+          </div>
+        </div>
+      )}
+
+      {state.phase === 'done' && state.result && (
+        <section className="panel import-done" role="status" aria-label="Import finished">
+          <div className="done-mark" aria-hidden="true">
+            ✓
+          </div>
+          <div className="import-done-body">
+            <h2>Imported {state.result.fileName}</h2>
+            <p>
+              <strong>{state.result.notes.toLocaleString()}</strong> new {state.result.notes === 1 ? 'note' : 'notes'},{' '}
+              <strong>{state.result.updated.toLocaleString()}</strong> updated, {state.result.unchanged.toLocaleString()} unchanged,{' '}
+              {state.result.skipped.toLocaleString()} skipped.
+            </p>
+            <p className="muted">
+              {state.result.cards.toLocaleString()} cards added · {state.result.reviews.toLocaleString()} reviews of history ·{' '}
+              {state.result.media.toLocaleString()} media files · {state.result.decks.toLocaleString()} new decks
+            </p>
+            <div className="row gap">
+              {state.result.deckIds.slice(0, 4).map((d) => (
+                <a key={d.id} className="btn primary" href={`#/review/${d.id}`}>
+                  Study {d.path}
+                </a>
+              ))}
+              <a className="btn" href="#/">
+                Back to decks
+              </a>
+              <button className="btn ghost" onClick={() => dispatch({ type: 'reset' })}>
+                Import another file
+              </button>
+            </div>
+          </div>
+        </section>
+      )}
+
+      <ExportPanel refreshKey={deckListVersion} />
+    </main>
+  );
+}
