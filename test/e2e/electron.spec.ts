@@ -40,7 +40,8 @@ test.describe('desktop app (Electron)', () => {
       await expect(window.getByRole('heading', { name: 'Decks' })).toBeVisible();
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const w = BrowserWindow.getAllWindows()[0]!;
-        const p = w.webContents.getLastWebPreferences();
+        const wc = w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null };
+        const p = wc.getLastWebPreferences();
         return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
       });
       expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });

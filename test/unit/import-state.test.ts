@@ -7,12 +7,11 @@ import {
   fileProblem,
   importReducer,
   initialImportState,
-  inlineMedia,
-  mediaNames,
   progressFraction,
   type ImportAction,
   type ImportState,
 } from '../../src/renderer/src/screens/import-state';
+import { inlineMedia, mediaNames } from '../../src/renderer/src/components/media-refs';
 
 function preview(over: Partial<ImportPreview> = {}): ImportPreview {
   return {

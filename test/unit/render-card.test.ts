@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { NoteContent } from '../../src/shared/note-content';
 import { renderCard, renderCloze } from '../../src/main/core/render-card';
 
 describe('card rendering', () => {
@@ -17,7 +18,7 @@ describe('card rendering', () => {
   });
 
   it('choice lists every option once, the same order for the same card', () => {
-    const c = { kind: 'choice', question: 'Fastest?', answer: 'Go', distractors: ['Java', '.NET', 'Ruby'] } as const;
+    const c: NoteContent = { kind: 'choice', question: 'Fastest?', answer: 'Go', distractors: ['Java', '.NET', 'Ruby'] };
     const a = renderCard(c, 0, 7);
     expect(a.front.match(/^- [A-D]\. /gm)).toHaveLength(4);
     for (const o of ['Go', 'Java', '.NET', 'Ruby']) expect(a.front).toContain(o);
@@ -34,7 +35,7 @@ describe('card rendering', () => {
   });
 
   it('imported notes keep their own rendered sides and format', () => {
-    const c = { kind: 'rendered', noteType: 'Basic', fields: [], cards: [{ ord: 0, front: '<b>F</b>', back: 'B' }], format: 'html' } as const;
+    const c: NoteContent = { kind: 'rendered', noteType: 'Basic', fields: [], cards: [{ ord: 0, front: '<b>F</b>', back: 'B' }], format: 'html' };
     expect(renderCard(c, 0)).toEqual({ front: '<b>F</b>', back: 'B', format: 'html' });
   });
 });

@@ -1,7 +1,7 @@
 /** The preview of an import: format, counts, target deck, CSV columns, the first notes, skipped rows. */
 import type { Dispatch } from 'react';
 import type { CsvMapping } from '../../../shared/api/import-contract';
-import { MediaCardContent } from './ImportCardContent';
+import { MediaCardContent } from '../components/MediaCardContent';
 import { canImport, DELIMITERS, FORMAT_LABELS, formatBytes, type ImportAction, type ImportState } from './import-state';
 
 const ROLES: Array<{ role: keyof CsvMapping; label: string; required: boolean }> = [

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { call, ApiCallError } from '../api/transport';
-import { CardContent } from '../components/CardContent';
+import { MediaCardContent } from '../components/MediaCardContent';
 import { navigate } from '../router';
 import { initialReviewState, keyCommand, progress, reviewReducer } from './review-state';
 
@@ -137,11 +137,11 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
                 </span>
               ))}
             </div>
-            <CardContent className="front" text={card.front} format={card.format} />
+            <MediaCardContent className="front" text={card.front} format={card.format} />
             {state.phase === 'answer' && (
               <>
                 <hr className="answer-rule" />
-                <CardContent className="back" text={card.back} format={card.format} />
+                <MediaCardContent className="back" text={card.back} format={card.format} />
               </>
             )}
           </article>

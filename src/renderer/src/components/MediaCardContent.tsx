@@ -1,13 +1,13 @@
 /**
  * CardContent with the card's media files shown: names in <img src> and [sound:…] are fetched
  * once each with `media.get` (or taken from `known`, e.g. a preview's files not stored yet) and
- * inlined as data URLs before the HTML is sanitized. The review screen can use it the same way.
+ * inlined as data URLs before the HTML is sanitized. Used by the review screen and the import preview.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { MediaFile } from '../../../shared/api/import-contract';
 import { call } from '../api/transport';
-import { CardContent } from '../components/CardContent';
-import { inlineMedia, mediaNames } from './import-state';
+import { CardContent } from './CardContent';
+import { inlineMedia, mediaNames } from './media-refs';
 
 const fetched = new Map<string, Promise<string | null>>();
 
