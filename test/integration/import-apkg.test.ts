@@ -11,9 +11,9 @@ import {
   readAnkiPackage,
 } from '../../src/main/db/anki/read-anki-package';
 import { readZip } from '../../src/main/core/import/archive';
-import { ImportError } from '../../src/main/core/import/bundle';
 import type { ImportBundle, ImportNote } from '../../src/main/core/import/bundle';
 import type { RenderedNote } from '../../src/shared/note-content';
+import { importError } from '../support/import-error';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = resolve(here, '../../../shared/fixtures');
@@ -37,15 +37,6 @@ const fieldValues = (n: ImportNote | undefined): string[] => rendered(n).fields.
 const mediaSummary = (b: ImportBundle): Array<[string, number]> =>
   b.media.map((m): [string, number] => [m.name, m.data.length]).sort((x, y) => x[0].localeCompare(y[0]));
 
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ImportError);
-    return err as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 /** The reader must leave nothing behind in its temp directory. */
 function expectTmpClean(): void {

@@ -10,18 +10,8 @@ import {
   readZip,
   unsafeEntryNameReason,
 } from '../../src/main/core/import/archive';
-import { ImportError } from '../../src/main/core/import/bundle';
+import { importError } from '../support/import-error';
 
-/** Run `fn`, expecting an ImportError; return it for further checks. */
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ImportError);
-    return err as ImportError;
-  }
-  throw new Error('expected an ImportError, but nothing was thrown');
-}
 
 /** Offset of the first central directory header (signature PK\1\2). */
 function centralDirectoryOffset(zip: Uint8Array): number {

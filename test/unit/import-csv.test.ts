@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDelimitedText } from '../../src/main/core/import/csv';
-import { ImportError } from '../../src/main/core/import/bundle';
 import type { RenderedNote } from '../../src/shared/note-content';
+import { importError } from '../support/import-error';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const csvDir = resolve(here, '../../../shared/fixtures/csv');
@@ -16,15 +16,6 @@ const rendered = (n: { content: unknown }) => n.content as RenderedNote;
 const fronts = (r: ReturnType<typeof readDelimitedText>) => r.bundle.notes.map((n) => rendered(n).fields[0]?.value);
 const backs = (r: ReturnType<typeof readDelimitedText>) => r.bundle.notes.map((n) => rendered(n).fields[1]?.value);
 
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ImportError);
-    return err as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe.skipIf(!hasFixtures)('real fixtures', () => {
   it("anki__text-2fields.txt: 5 notes, 4 rows rejected by Anki's legacy rules", () => {

@@ -56,7 +56,7 @@ function fmix32(x: number): number {
 }
 
 /** A random-looking 32-bit key for a card id under a salt (ids beyond 32 bits included). */
-function cardKey(salt: number, cardId: number): number {
+export function cardKey(salt: number, cardId: number): number {
   const lo = cardId >>> 0;
   const hi = Math.floor(cardId / KEY_SPACE) >>> 0;
   return fmix32(fmix32(salt ^ lo) ^ Math.imul(hi, 0x9e3779b9));

@@ -5,6 +5,7 @@
  * registered on the connection), so a quiz over a large collection loads the contents of a
  * bounded, seed-determined sample instead of every note.
  */
+import { cardKey } from '../../core/quiz/build-quiz';
 import type { Statement } from 'better-sqlite3';
 import type { NoteContent } from '../../../shared/note-content';
 import type { QuizAnswer, QuizCandidate, QuizKey, QuizQuestion, QuizQuestionKind } from '../../core/quiz/question';
@@ -156,17 +157,8 @@ const toCandidate = (r: RawCandidate): QuizCandidate => ({
   content: JSON.parse(r.content) as NoteContent,
 });
 
-/** murmur3's 32-bit finalizer over (salt xor low bits) mixed with the high bits of the id. */
-export function quizKey(salt: number, cardId: number): number {
-  let h = (salt ^ cardId) >>> 0;
-  h ^= Math.imul(Math.floor(cardId / 0x100000000) >>> 0, 0x9e3779b9);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** The quiz core's seeded card key, also registered as the SQL function quiz_key so a seed can pick candidates in SQL. */
+export const quizKey = cardKey;
 
 const ATTEMPT_COLUMNS = 'id, seed, mode, config, started_at, deadline_at, per_question_ms, finished_at, status, score, retake_of';
 const CANDIDATE_FROM = 'FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.suspended = 0 AND n.removed_at IS NULL';
