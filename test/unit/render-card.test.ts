@@ -26,9 +26,9 @@ describe('card rendering', () => {
     expect(a.back).toBe('**Go**');
   });
 
-  it('typed shows the first answer and the variants; prompt shows the model answer and key points', () => {
-    expect(renderCard({ kind: 'typed', question: 'Max runtime?', answers: ['15 minutes', '900 s'] }, 0).back).toBe(
-      '**15 minutes**\n\nAlso accepted: 900 s',
+  it('typed shows the first answer and the explanation; prompt shows the model answer and key points', () => {
+    expect(renderCard({ kind: 'typed', question: 'Max runtime?', answers: ['15 minutes', '900 s'], explanation: 'A hard limit.' }, 0).back).toBe(
+      '**15 minutes**\n\nA hard limit.',
     );
     const p = renderCard({ kind: 'prompt', question: 'Lambda or Fargate?', modelAnswer: 'Fargate.', rubric: ['steady', 'cost'] }, 0);
     expect(p.back).toBe('Fargate.\n\n**Key points**\n\n- steady\n- cost');

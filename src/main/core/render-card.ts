@@ -65,10 +65,9 @@ export function renderCard(content: NoteContent, ord: number, salt = 0): Rendere
       };
     }
     case 'typed': {
-      const others = content.answers.slice(1);
-      const also = others.length ? `\n\nAlso accepted: ${others.join(' · ')}` : '';
+      // Review shows the canonical answer; the accepted variants matter only when a quiz checks typing.
       const why = content.explanation ? `\n\n${content.explanation}` : '';
-      return { front: content.question, back: `**${content.answers[0] ?? ''}**${also}${why}`, format: 'markdown' };
+      return { front: content.question, back: `**${content.answers[0] ?? ''}**${why}`, format: 'markdown' };
     }
     case 'prompt': {
       const points = content.rubric.map((p) => `- ${p}`).join('\n');
