@@ -45,13 +45,14 @@ import { AppError } from '../../shared/api/errors';
 import { NOTE_KIND_CODES } from '../../shared/enums';
 import type { NoteContent, RenderedNote } from '../../shared/note-content';
 import type { Clock } from '../core/clock';
-import { ImportError, type ImportBundle, type ImportNote, type ImportReview } from '../core/import/bundle';
+import { decodeEntities } from '../core/html-text';
+import { ImportError, type ImportBundle, type ImportCard, type ImportNote, type ImportReview } from '../core/import/bundle';
 import { readDelimitedText, type DelimitedTextDetected, type DelimitedTextOptions } from '../core/import/csv';
 import { readRetainDeck } from '../core/import/retain-json';
 import { MarkdownDeckError, generateDeckFromMarkdown } from '../core/markdown-deck';
 import { renderCard } from '../core/render-card';
 import { createScheduler, newCardState, type CardState, type RatingCode } from '../core/scheduler';
-import { readAnkiCollectionFile, readAnkiPackage } from '../db/anki/read-anki-package';
+import { SQLITE_MAGIC, ZSTD_MAGIC, readAnkiCollectionFile, readAnkiPackage, startsWithBytes } from '../db/anki/read-anki-package';
 import type { Repos } from '../db/repos';
 import type { ExistingCard, ExistingNote } from '../db/repos/import-repo';
 import { buildDeckTree } from './deck-tree';
@@ -77,15 +78,15 @@ interface PlannedNote {
   /** The note's content after media renames and HTML cleaning. */
   content: NoteContent;
   status: NoteStatus;
-  existing?: ExistingNote;
+  existing: ExistingNote | undefined;
   /** The note's deck (its first card's target deck). */
   deckPath: string;
   /** Cards of the note already in the collection (updated notes only). */
-  existingCards?: ExistingCard[];
+  existingCards: ExistingCard[] | undefined;
   /** Computed while planning for notes already in the collection; for new notes while writing. */
-  contentJson?: string;
-  tagsJson?: string;
-  hash?: string;
+  contentJson: string | undefined;
+  tagsJson: string | undefined;
+  hash: string | undefined;
 }
 
 interface PlannedMedia {
@@ -122,8 +123,6 @@ const DAY_MS = 86_400_000;
 const CHUNK = 2000;
 const SAMPLE_MEDIA_BYTES = 4 * 1024 * 1024;
 const ZIP_MAGIC = [0x50, 0x4b];
-const SQLITE_MAGIC = 'SQLite format 3\0';
-const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
 // ---------------------------------------------------------------------------------------------
 // Pure helpers (exported for tests)
@@ -133,8 +132,8 @@ export function detectImportFormat(fileName: string, bytes: Uint8Array, text?: s
   const ext = extname(fileName).toLowerCase();
   if (ext === '.apkg' || ext === '.colpkg') return 'apkg';
   if (ext === '.anki2' || ext === '.anki21' || ext === '.anki21b') return 'anki2';
-  if (startsWith(bytes, ZIP_MAGIC)) return 'apkg';
-  if (startsWith(bytes, [...SQLITE_MAGIC].map((c) => c.charCodeAt(0))) || startsWith(bytes, ZSTD_MAGIC)) return 'anki2';
+  if (startsWithBytes(bytes, ZIP_MAGIC)) return 'apkg';
+  if (startsWithBytes(bytes, SQLITE_MAGIC) || startsWithBytes(bytes, ZSTD_MAGIC)) return 'anki2';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
   if (ext === '.json') return 'retain-json';
   const head = (text ?? new TextDecoder().decode(bytes.subarray(0, 1 << 16))).replace(/^\uFEFF/, '').trimStart();
@@ -142,15 +141,17 @@ export function detectImportFormat(fileName: string, bytes: Uint8Array, text?: s
   return 'csv';
 }
 
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-}
-
 const ACTIVE_HTML = /<\s*script|\son[a-z]+\s*=|javascript\s*:/i;
+const SCRIPT = /script/i;
+
+/** Whether `html` holds a <script>, an on* attribute or a javascript: URL (each of which has "script" or "=" in it, checked first). */
+function isActiveHtml(html: string): boolean {
+  return (html.includes('=') || SCRIPT.test(html)) && ACTIVE_HTML.test(html);
+}
 
 /** Remove <script> elements, on* event attributes and javascript: URLs from HTML. */
 export function stripActiveHtml(html: string): string {
-  if (!ACTIVE_HTML.test(html)) return html;
+  if (!isActiveHtml(html)) return html;
   return html
     .replace(/<\s*script\b[\s\S]*?<\s*\/\s*script\s*>/gi, '')
     .replace(/<\s*script\b[^>]*>?/gi, '')
@@ -172,8 +173,9 @@ export function mediaReferences(html: string): string[] {
   return [...out];
 }
 
+/** A file name as written in an attribute: character references decoded, then %-escapes. */
 function decodeHtmlName(s: string): string {
-  let out = s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  let out = decodeEntities(s);
   if (/%[0-9a-f]{2}/i.test(out)) {
     try {
       out = decodeURIComponent(out);
@@ -211,7 +213,12 @@ export function normalizeDeckPath(path: string): string {
 
 /** The text duplicates are judged by: the front of the note's first card, as shown. */
 export function frontKey(content: NoteContent): string {
-  const text = (content.kind === 'rendered' ? (content.cards[0]?.front ?? '') : renderCard(content, 0).front).trim();
+  return normalizeFront(content.kind === 'rendered' ? (content.cards[0]?.front ?? '') : renderCard(content, 0).front);
+}
+
+/** A front as duplicates are compared: trimmed, runs of whitespace as one space. */
+function normalizeFront(front: string): string {
+  const text = front.trim();
   return /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
@@ -221,11 +228,15 @@ function contentHash(contentJson: string, tagsJson: string, section: string, wit
   return hash('sha256', text, 'hex').slice(0, 32);
 }
 
+/** Whether any field or card side of the note holds a script, an event attribute or a javascript: URL. */
+function hasActiveHtml(content: RenderedNote): boolean {
+  for (const f of content.fields) if (isActiveHtml(f.value)) return true;
+  for (const c of content.cards) if (isActiveHtml(c.front) || isActiveHtml(c.back)) return true;
+  return false;
+}
+
 function transformRendered(content: RenderedNote, renames: ReadonlyMap<string, string>): RenderedNote {
-  if (renames.size === 0 && content.format !== 'html') return content;
-  if (renames.size === 0 && !content.fields.some((f) => ACTIVE_HTML.test(f.value)) && !content.cards.some((c) => ACTIVE_HTML.test(c.front) || ACTIVE_HTML.test(c.back))) {
-    return content;
-  }
+  if (renames.size === 0 && (content.format !== 'html' || !hasActiveHtml(content))) return content;
   const fix = (s: string): string => {
     const renamed = renameMediaReferences(s, renames);
     return content.format === 'html' ? stripActiveHtml(renamed) : renamed;
@@ -286,9 +297,9 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
 }
 
 /**
- * Where the Anki readers put their private copy of the collection: a RAM-backed folder when the
- * system has one with room to spare (the copy is thrown away at once, so it need not touch the
- * disk), else the system temp folder.
+ * Where the Anki readers put a private copy of a collection they do not copy into memory (a very
+ * large one, or a bare collection file): a RAM-backed folder when the system has one with room to
+ * spare (the copy is thrown away at once, so it need not touch the disk), else the system temp folder.
  */
 export function scratchDir(bytesNeeded: number): string {
   const shm = '/dev/shm';
@@ -475,12 +486,18 @@ export function createImportService(
     const media = planMedia(bundle);
     const override = options.deckName !== undefined ? normalizeDeckPath(options.deckName) : undefined;
     const normalized = new Map<string, string>();
+    // Cards of a file mostly share one deck: the last answer is kept at hand.
+    let lastRaw: string | undefined;
+    let lastPath = '';
     const fileDeck = (raw: string): string => {
+      if (raw === lastRaw) return lastPath;
       let p = normalized.get(raw);
       if (p === undefined) {
         p = normalizeDeckPath(raw);
         normalized.set(raw, p);
       }
+      lastRaw = raw;
+      lastPath = p;
       return p;
     };
     const deckOf = override === undefined ? fileDeck : (): string => override;
@@ -491,20 +508,50 @@ export function createImportService(
       if (list) list.push(r);
       else reviewsByCard.set(r.cardKey, [r]);
     }
+    const reviewsOf = (c: ImportCard): number => (reviewsByCard.size > 0 ? (reviewsByCard.get(c.sourceKey)?.length ?? 0) : 0);
 
-    // GUIDs: a repeat inside the file is skipped; the rest are looked up in the collection.
+    // GUIDs: a repeat inside the file is skipped; the rest are looked up in the collection, all at once.
     const skipped: ImportIssue[] = [...bundle.skipped];
-    const guidAt = new Map<string, string>();
+    const guids = new Set<string>();
     const unique: ImportNote[] = [];
+    /** Where each GUID first appeared: built at the first repeat (most files have none). */
+    let firstAt: Map<string, string> | undefined;
     for (const note of bundle.notes) {
-      const first = guidAt.get(note.guid);
-      if (first !== undefined) skipped.push({ location: note.location, reason: `duplicate GUID of ${first}` });
-      else {
-        guidAt.set(note.guid, note.location);
+      const before = guids.size;
+      guids.add(note.guid);
+      if (guids.size > before) {
         unique.push(note);
+        firstAt?.set(note.guid, note.location);
+        continue;
       }
+      firstAt ??= new Map(unique.map((u) => [u.guid, u.location]));
+      skipped.push({ location: note.location, reason: `duplicate GUID of ${firstAt.get(note.guid) ?? 'an earlier note'}` });
     }
-    const existing = repos.imports.existingByGuid(guidAt);
+    const existing = repos.imports.existingByGuid(guids);
+
+    // Duplicate fronts among new notes: against earlier notes of the file and live notes of the deck.
+    // (Delimited text needs no check inside the file: its reader already skips repeated fronts.)
+    const tree = buildDeckTree(repos.decks.list());
+    const deckIdByPath = new Map(tree.map((d) => [d.path, d.id]));
+    const warnings: ImportIssue[] = [];
+    const frontsByDeck = new Map<string, Map<string, string>>();
+    const checkInFile = bundle.format !== 'csv';
+    const frontsOf = (deckPath: string): Map<string, string> => {
+      let fronts = frontsByDeck.get(deckPath);
+      if (!fronts) {
+        fronts = new Map();
+        frontsByDeck.set(deckPath, fronts);
+        const deckId = deckIdByPath.get(deckPath);
+        if (deckId !== undefined) {
+          for (const row of repos.imports.frontsInDeck(deckId)) {
+            if (guids.has(row.guid)) continue;
+            const f = row.front !== null ? normalizeFront(row.front) : frontKey(JSON.parse(row.content ?? 'null') as NoteContent);
+            if (f !== '' && !fronts.has(f)) fronts.set(f, `#${row.id} in the collection`);
+          }
+        }
+      }
+      return fronts;
+    };
 
     const withSection = bundle.format === 'retain-json' || bundle.format === 'markdown';
     const notes: PlannedNote[] = [];
@@ -514,61 +561,58 @@ export function createImportService(
     let newCards = 0;
     let reviews = 0;
     const renames = media.renames;
+    /** Notes already in the collection whose content changed: their cards are compared once all are loaded. */
+    const updates: PlannedNote[] = [];
     for (const note of unique) {
       const content = note.content.kind === 'rendered' ? transformRendered(note.content, renames) : note.content;
       const ex = existing.get(note.guid);
-      const planned: PlannedNote = { note, content, status: 'new', deckPath: deckOf(note.cards[0]?.deckPath ?? note.deckPath) };
-      let have: ExistingCard[] | undefined;
+      const planned: PlannedNote = {
+        note,
+        content,
+        status: 'new',
+        existing: ex,
+        deckPath: deckOf(note.cards[0]?.deckPath ?? note.deckPath),
+        existingCards: undefined,
+        contentJson: undefined,
+        tagsJson: undefined,
+        hash: undefined,
+      };
+      notes.push(planned);
+      for (const c of note.cards) deckPaths.add(deckOf(c.deckPath));
       if (ex) {
-        planned.existing = ex;
         planned.contentJson = JSON.stringify(content);
         planned.tagsJson = JSON.stringify(note.tags);
         planned.hash = contentHash(planned.contentJson, planned.tagsJson, note.section, withSection);
         planned.status = ex.contentHash === planned.hash && !ex.removed ? 'unchanged' : 'updated';
-        if (planned.status === 'updated') have = planned.existingCards = repos.imports.cardsOfNote(ex.id);
+        if (planned.status === 'updated') updates.push(planned);
+        continue;
       }
       for (const c of note.cards) {
-        const deck = deckOf(c.deckPath);
-        deckPaths.add(deck);
-        if (planned.status === 'unchanged') continue;
-        const old = have?.find((e) => e.ord === c.ord);
-        if (!old) {
-          newCards++;
-          receiving.add(deck);
-        }
-        if (reviewsByCard.size > 0 && (!old || (old.reps === 0 && old.state === 0))) reviews += reviewsByCard.get(c.sourceKey)?.length ?? 0;
+        newCards++;
+        receiving.add(deckOf(c.deckPath));
+        reviews += reviewsOf(c);
       }
-      notes.push(planned);
-    }
-
-    // Duplicate fronts among new notes: against earlier notes of the file and live notes of the deck.
-    // (Delimited text needs no check inside the file: its reader already skips repeated fronts.)
-    const tree = buildDeckTree(repos.decks.list());
-    const deckIdByPath = new Map(tree.map((d) => [d.path, d.id]));
-    const warnings: ImportIssue[] = [];
-    const frontsByDeck = new Map<string, Map<string, string>>();
-    const checkInFile = bundle.format !== 'csv';
-    for (const n of notes) {
-      if (n.status !== 'new') continue;
-      let fronts = frontsByDeck.get(n.deckPath);
-      if (!fronts) {
-        fronts = new Map();
-        frontsByDeck.set(n.deckPath, fronts);
-        const deckId = deckIdByPath.get(n.deckPath);
-        if (deckId !== undefined) {
-          for (const row of repos.imports.contentInDeck(deckId)) {
-            if (guidAt.has(row.guid)) continue;
-            const f = frontKey(JSON.parse(row.content) as NoteContent);
-            if (f !== '' && !fronts.has(f)) fronts.set(f, `#${row.id} in the collection`);
-          }
-        }
-      }
+      const fronts = frontsOf(planned.deckPath);
       if (!checkInFile && fronts.size === 0) continue;
-      const f = frontKey(n.content);
+      const f = frontKey(content);
       if (f === '') continue;
       const other = fronts.get(f);
-      if (other !== undefined) warnings.push({ location: n.note.location, reason: `duplicate front of note ${other} (imported anyway)` });
-      else if (checkInFile) fronts.set(f, n.note.location);
+      if (other !== undefined) warnings.push({ location: note.location, reason: `duplicate front of note ${other} (imported anyway)` });
+      else if (checkInFile) fronts.set(f, note.location);
+    }
+    if (updates.length > 0) {
+      const cardsOf = repos.imports.cardsOfNotes(updates.map((u) => (u.existing as ExistingNote).id));
+      for (const planned of updates) {
+        const have = (planned.existingCards = cardsOf.get((planned.existing as ExistingNote).id) ?? []);
+        for (const c of planned.note.cards) {
+          const old = have.find((e) => e.ord === c.ord);
+          if (!old) {
+            newCards++;
+            receiving.add(deckOf(c.deckPath));
+          }
+          if (!old || (old.reps === 0 && old.state === 0)) reviews += reviewsOf(c);
+        }
+      }
     }
 
     // Decks the import creates: missing paths that receive a card, and their missing parents.
@@ -661,7 +705,7 @@ export function createImportService(
   }
 
   async function write(p: ImportPlan, jobId: string, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
-    const db = repos.db;
+    const { db, imports } = repos;
     if (db.inTransaction) throw new AppError('conflict', 'the collection is busy with another write; try the import again');
     const now = clock.now();
     const source = `import:${p.format}`;
@@ -693,27 +737,28 @@ export function createImportService(
             unchanged++;
             continue;
           }
-          const { note } = n;
+          const { note, existing, existingCards } = n;
           const contentJson = n.contentJson ?? JSON.stringify(n.content);
           const tagsJson = n.tagsJson ?? JSON.stringify(note.tags);
           const noteHash = n.hash ?? contentHash(contentJson, tagsJson, note.section, p.withSection);
+          const kind = NOTE_KIND_CODES[n.content.kind];
           let noteId: number;
-          if (n.existing) {
-            noteId = n.existing.id;
-            repos.imports.updateNote(noteId, NOTE_KIND_CODES[n.content.kind], contentJson, tagsJson, note.section, noteHash, now);
-            repos.imports.setTags(noteId, note.tags, true);
+          if (existing) {
+            noteId = existing.id;
+            imports.updateNote(noteId, kind, contentJson, tagsJson, note.section, noteHash, now);
+            imports.setTags(noteId, note.tags, true);
             updated++;
           } else {
-            noteId = repos.imports.insertNote(note.guid, deckId(n.deckPath), NOTE_KIND_CODES[n.content.kind], contentJson, tagsJson, note.section, source, noteHash, now);
-            if (note.tags.length) repos.imports.setTags(noteId, note.tags, false);
+            noteId = imports.insertNote(note.guid, deckId(n.deckPath), kind, contentJson, tagsJson, note.section, source, noteHash, now);
+            if (note.tags.length) imports.setTags(noteId, note.tags, false);
             newNotes++;
           }
           for (const c of note.cards) {
-            const old = n.existingCards?.find((e) => e.ord === c.ord);
+            const old = existingCards?.find((e) => e.ord === c.ord);
             let cardId: number;
             if (old) cardId = old.id;
             else {
-              cardId = repos.imports.insertCard(noteId, deckId(p.deckOf(c.deckPath)), c.ord, now, c.suspended === true, now);
+              cardId = imports.insertCard(noteId, deckId(p.deckOf(c.deckPath)), c.ord, now, c.suspended === true, now);
               cardsAdded++;
             }
             if (hasReviews && (!old || (old.reps === 0 && old.state === 0))) {

@@ -8,6 +8,8 @@
  * media tags such as [sound:x.mp3] stay in the text for the app's renderer to handle.
  */
 
+import { stripTags } from '../html-text';
+
 export interface AnkiRenderOptions {
   /** Card ordinal (0-based). For cloze note types this selects deletion c{ord+1}. */
   ord: number;
@@ -29,10 +31,39 @@ export interface AnkiRenderResult {
   hasFieldContent: boolean;
 }
 
+/**
+ * A card template parsed once and tied to one note type's field names, for rendering many notes:
+ * `render` takes the note's field values in that order.
+ */
+export interface CompiledAnkiTemplate {
+  render(values: readonly string[], opts: AnkiRenderOptions): AnkiRenderResult;
+  /** Whether the template uses a built-in name ({{Tags}}, {{Deck}}, …): without one, `special` is never read. */
+  readonly usesSpecial: boolean;
+}
+
+/** A parsed template; `field` is the index of the named field in the bound field list, or -1. */
 type TemplateNode =
   | { t: 'text'; text: string }
-  | { t: 'var'; field: string; filters: string[] }
-  | { t: 'section'; field: string; inverted: boolean; children: TemplateNode[] };
+  | { t: 'var'; name: string; field: number; filters: readonly string[]; cloze: boolean; clozeOrd: number | undefined }
+  | { t: 'section'; name: string; field: number; inverted: boolean; children: TemplateNode[] };
+
+/** Compile a template for a note type whose fields are `fieldNames` (a repeated name refers to its first field). */
+export function compileAnkiTemplate(template: string, fieldNames: readonly string[]): CompiledAnkiTemplate {
+  const index = new Map<string, number>();
+  fieldNames.forEach((name, i) => {
+    if (!index.has(name)) index.set(name, i);
+  });
+  const special = { used: false };
+  const nodes = bindNodes(parseTemplate(template), index, special);
+  return {
+    usesSpecial: special.used,
+    render(values, opts) {
+      const result: AnkiRenderResult = { html: '', hasFieldContent: false };
+      result.html = renderNodes(nodes, values, opts, result);
+      return result;
+    },
+  };
+}
 
 /** Render one side of a card. */
 export function renderAnkiTemplate(template: string, fields: Record<string, string>, opts: AnkiRenderOptions): string {
@@ -45,9 +76,7 @@ export function renderAnkiTemplateDetailed(
   fields: Record<string, string>,
   opts: AnkiRenderOptions,
 ): AnkiRenderResult {
-  const state = { content: false };
-  const html = renderNodes(parseTemplate(template), fields, opts, state);
-  return { html, hasFieldContent: state.content };
+  return compileAnkiTemplate(template, Object.keys(fields)).render(Object.values(fields), opts);
 }
 
 /**
@@ -58,60 +87,62 @@ export function isTemplateEmpty(template: string, fields: Record<string, string>
   return !renderAnkiTemplateDetailed(template, fields, { ...opts, side: 'front' }).hasFieldContent;
 }
 
+const CLOZE_OPENER = /\{\{c(\d+)::/g;
+
 /** 0-based ordinals of the cloze deletions in a text: {{c1::…}} and {{c3::…}} give [0, 2]. */
 export function clozeOrdinalsIn(text: string): number[] {
   const ords = new Set<number>();
-  for (const m of text.matchAll(/\{\{c(\d+)::/g)) ords.add(Math.max(1, Number(m[1])) - 1);
+  for (const m of text.matchAll(CLOZE_OPENER)) ords.add(Math.max(1, Number(m[1])) - 1);
   return [...ords].sort((a, b) => a - b);
 }
 
+const EMPTY_FIELD = /^(?:\s|\u200b|<\/?(?:br|div)\s*\/?>)*$/i;
+
 /** Anki's notion of an empty field: nothing but whitespace, <br> and <div> tags. */
 export function isFieldEmpty(value: string): boolean {
-  return /^(?:\s|\u200b|<\/?(?:br|div)\s*\/?>)*$/i.test(value);
+  return EMPTY_FIELD.test(value);
 }
 
-/** Remove HTML tags, comments and script/style bodies, and decode common entities. */
+/** Remove HTML tags, comments and script/style bodies, decode common entities, and trim. */
 export function stripHtml(html: string): string {
-  const noBlocks = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
-  return decodeEntities(noBlocks.replace(/<[^>]*>/g, '')).trim();
-}
-
-function decodeEntities(s: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref.startsWith('#')) {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return named[ref.toLowerCase()] ?? whole;
-  });
+  return stripTags(html).trim();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Template parsing
 
+/** The parsed nodes with each name resolved to its field index. */
+function bindNodes(nodes: readonly TemplateNode[], index: ReadonlyMap<string, number>, special: { used: boolean }): TemplateNode[] {
+  return nodes.map((node) => {
+    if (node.t === 'text') return node;
+    const field = index.get(node.name) ?? -1;
+    if (field < 0 && node.name !== 'FrontSide') special.used = true;
+    return node.t === 'var' ? { ...node, field } : { ...node, field, children: bindNodes(node.children, index, special) };
+  });
+}
+
+const TAG_RE = /\{\{([\s\S]*?)\}\}/g;
+const DIGITS = /^\d+$/;
+
 function parseTemplate(template: string): TemplateNode[] {
   const root: TemplateNode[] = [];
-  const stack: Array<{ field: string; inverted: boolean; children: TemplateNode[]; raw: string }> = [];
+  const stack: Array<{ name: string; inverted: boolean; children: TemplateNode[] }> = [];
   const target = (): TemplateNode[] => stack[stack.length - 1]?.children ?? root;
-  const tagRe = /\{\{([\s\S]*?)\}\}/g;
   let last = 0;
-  for (const m of template.matchAll(tagRe)) {
+  for (const m of template.matchAll(TAG_RE)) {
     const at = m.index;
     if (at > last) target().push({ t: 'text', text: template.slice(last, at) });
     last = at + m[0].length;
     const inner = (m[1] ?? '').trim();
     const head = inner[0];
     if (head === '#' || head === '^') {
-      stack.push({ field: inner.slice(1).trim(), inverted: head === '^', children: [], raw: m[0] });
+      stack.push({ name: inner.slice(1).trim(), inverted: head === '^', children: [] });
     } else if (head === '/') {
       const name = inner.slice(1).trim();
       const open = stack[stack.length - 1];
-      if (open && open.field === name) {
+      if (open && open.name === name) {
         stack.pop();
-        target().push({ t: 'section', field: open.field, inverted: open.inverted, children: open.children });
+        target().push({ t: 'section', name: open.name, field: -1, inverted: open.inverted, children: open.children });
       } else {
         // A stray or mismatched closing tag: show it as text rather than guess.
         target().push({ t: 'text', text: m[0] });
@@ -119,9 +150,7 @@ function parseTemplate(template: string): TemplateNode[] {
     } else if (inner === '') {
       target().push({ t: 'text', text: m[0] });
     } else {
-      const parts = inner.split(':');
-      const field = (parts.pop() ?? '').trim();
-      target().push({ t: 'var', field, filters: parts.map((f) => f.trim()) });
+      target().push(parseVar(inner));
     }
   }
   if (last < template.length) target().push({ t: 'text', text: template.slice(last) });
@@ -129,67 +158,60 @@ function parseTemplate(template: string): TemplateNode[] {
   while (stack.length > 0) {
     const open = stack.pop();
     if (!open) break;
-    target().push({ t: 'section', field: open.field, inverted: open.inverted, children: open.children });
+    target().push({ t: 'section', name: open.name, field: -1, inverted: open.inverted, children: open.children });
   }
   return root;
+}
+
+/** "filter:filter:Field" → the field name and its filters (applied right to left when rendering). */
+function parseVar(inner: string): TemplateNode {
+  const parts = inner.split(':').map((p) => p.trim());
+  const name = parts.pop() ?? '';
+  // Anki 2.0's early "{{cloze:2:Text}}" names the deletion in the template itself.
+  let clozeOrd: number | undefined;
+  const filters: string[] = [];
+  parts.forEach((f, i) => {
+    if (DIGITS.test(f) && parts[i - 1] === 'cloze') clozeOrd = Math.max(1, Number(f)) - 1;
+    else filters.push(f);
+  });
+  return { t: 'var', name, field: -1, filters, cloze: filters.includes('cloze'), clozeOrd };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-function lookup(name: string, fields: Record<string, string>, opts: AnkiRenderOptions): { value: string; isField: boolean } {
-  if (Object.prototype.hasOwnProperty.call(fields, name)) return { value: fields[name] ?? '', isField: true };
-  if (name === 'FrontSide') return { value: opts.side === 'back' ? (opts.frontSide ?? '') : '', isField: false };
+function valueOf(node: { name: string; field: number }, values: readonly string[], opts: AnkiRenderOptions): string {
+  if (node.field >= 0) return values[node.field] ?? '';
+  if (node.name === 'FrontSide') return opts.side === 'back' ? (opts.frontSide ?? '') : '';
   const special = opts.special;
-  if (special && Object.prototype.hasOwnProperty.call(special, name)) return { value: special[name] ?? '', isField: false };
-  return { value: '', isField: false };
+  return special !== undefined && Object.prototype.hasOwnProperty.call(special, node.name) ? (special[node.name] ?? '') : '';
 }
 
-function renderNodes(
-  nodes: TemplateNode[],
-  fields: Record<string, string>,
-  opts: AnkiRenderOptions,
-  state: { content: boolean },
-): string {
+function renderNodes(nodes: readonly TemplateNode[], values: readonly string[], opts: AnkiRenderOptions, state: AnkiRenderResult): string {
   let out = '';
   for (const node of nodes) {
-    if (node.t === 'text') {
-      out += node.text;
-    } else if (node.t === 'section') {
-      const { value } = lookup(node.field, fields, opts);
-      const present = !isFieldEmpty(value);
-      if (present !== node.inverted) out += renderNodes(node.children, fields, opts, state);
-    } else {
-      out += renderVar(node.field, node.filters, fields, opts, state);
-    }
+    if (node.t === 'text') out += node.text;
+    else if (node.t === 'var') out += renderVar(node, values, opts, state);
+    else if (isFieldEmpty(valueOf(node, values, opts)) === node.inverted) out += renderNodes(node.children, values, opts, state);
   }
   return out;
 }
 
 function renderVar(
-  field: string,
-  filters: string[],
-  fields: Record<string, string>,
+  node: Extract<TemplateNode, { t: 'var' }>,
+  values: readonly string[],
   opts: AnkiRenderOptions,
-  state: { content: boolean },
+  state: AnkiRenderResult,
 ): string {
-  const { value: raw, isField } = lookup(field, fields, opts);
-  // Anki 2.0's early "{{cloze:2:Text}}" names the deletion in the template itself.
-  let clozeOrd = opts.ord;
-  const named: string[] = [];
-  for (let i = 0; i < filters.length; i++) {
-    const f = filters[i] ?? '';
-    if (/^\d+$/.test(f) && filters[i - 1] === 'cloze') clozeOrd = Math.max(1, Number(f)) - 1;
-    else named.push(f);
+  const raw = valueOf(node, values, opts);
+  const clozeOrd = node.clozeOrd ?? opts.ord;
+  if (node.field >= 0 && !state.hasFieldContent) {
+    if (node.cloze ? clozeOrdinalsIn(raw).includes(clozeOrd) : !isFieldEmpty(raw)) state.hasFieldContent = true;
   }
-  const isCloze = named.includes('cloze');
-  if (isField) {
-    if (isCloze ? clozeOrdinalsIn(raw).includes(clozeOrd) : !isFieldEmpty(raw)) state.content = true;
-  }
+  const filters = node.filters;
   let value = raw;
-  for (let i = named.length - 1; i >= 0; i--) {
-    const filter = named[i] ?? '';
-    switch (filter) {
+  for (let i = filters.length - 1; i >= 0; i--) {
+    switch (filters[i]) {
       case 'text':
         value = stripHtml(value);
         break;
@@ -201,7 +223,7 @@ function renderVar(
         value = opts.side === 'back' ? value : '';
         break;
       case 'hint':
-        value = isFieldEmpty(value) ? '' : `<details class="hint"><summary>${escapeHtml(field)}</summary>${value}</details>`;
+        value = isFieldEmpty(value) ? '' : `<details class="hint"><summary>${escapeHtml(node.name)}</summary>${value}</details>`;
         break;
       default:
         break; // unknown filters (tts, furigana, …) pass the text through

@@ -4,14 +4,16 @@
  * The central directory is walked by hand so that every entry can be judged before a single
  * byte is inflated: unsafe names (absolute, "..", backslash, drive letter, NUL), too many
  * entries, too much declared output, and suspicious expansion ratios are refused up front.
- * Deflated data is then inflated with fflate's streaming `Inflate` in small slices, counting the
- * real output as it appears, so a header that under-declares its size is caught as soon as the
- * output passes the declared size, long before memory runs out. Stored and inflated sizes and the
- * CRC-32 must match the central directory.
+ * Deflated data is then inflated with Node's zlib, given the declared size as its output limit:
+ * it counts the real output as it appears, so a header that under-declares its size is caught as
+ * soon as the output passes the declared size, long before memory runs out. Stored and inflated
+ * sizes and the CRC-32 must match the central directory.
  *
- * Pure: bytes in, entries out. Every failure is an `ImportError(file, entryName, rule)`.
+ * `openZip` judges the whole archive up front and inflates an entry only when it is read;
+ * `readZip` reads them all. Pure: bytes in, entries out. Every failure is an
+ * `ImportError(file, entryName, rule)`.
  */
-import { Inflate } from 'fflate';
+import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
 import { ImportError } from './bundle';
 
 const MiB = 1024 * 1024;
@@ -30,9 +32,6 @@ export const MAX_EXPANSION_RATIO = 200;
  * still be harmless; a bomb needs volume.
  */
 export const RATIO_EXEMPT_BYTES = 1 * MiB;
-
-/** Compressed bytes handed to the inflater at a time; bounds each output burst to ~16 MiB. */
-const INFLATE_SLICE = 16 * 1024;
 
 export interface ZipLimits {
   maxEntries?: number;
@@ -69,11 +68,20 @@ interface CentralEntry {
   localOffset: number;
 }
 
+/** A zip whose entries have all been judged safe by their declared sizes; each is inflated only when read. */
+export interface ZipArchive {
+  /** File entries in archive order (directory entries are checked but not listed). */
+  readonly names: readonly string[];
+  has(name: string): boolean;
+  /** Inflate one entry, verifying its real size and checksum; undefined when there is no such file entry. */
+  read(name: string): Uint8Array | undefined;
+}
+
 /**
- * Read every file entry of a zip into memory, refusing anything unsafe (see module comment).
- * Directory entries are checked but not returned. Keys keep the archive's order.
+ * Open a zip, refusing anything unsafe (see module comment) before a single byte is inflated.
+ * Entries are inflated one at a time by `read`, so entries nobody asks for cost nothing.
  */
-export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {}): Map<string, Uint8Array> {
+export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = {}): ZipArchive {
   const maxEntries = limits.maxEntries ?? MAX_ZIP_ENTRIES;
   const maxTotal = limits.maxTotalBytes ?? MAX_ZIP_TOTAL_BYTES;
   const maxRatio = limits.maxRatio ?? MAX_EXPANSION_RATIO;
@@ -81,8 +89,9 @@ export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
 
   const entries = readCentralDirectory(bytes, file, maxEntries);
 
-  // Pass 1: judge every entry by its declared sizes before inflating anything.
+  // Judge every entry by its declared sizes before inflating anything.
   let declaredTotal = 0;
+  const files = new Map<string, CentralEntry>();
   const seen = new Set<string>();
   for (const e of entries) {
     const bad = unsafeEntryNameReason(e.name);
@@ -99,23 +108,33 @@ export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
     }
     declaredTotal += e.size;
     checkRatio(e.size, e.compressedSize, maxRatio, file, e.name);
+    if (!e.name.endsWith('/')) files.set(e.name, e);
+    else if (e.size !== 0) throw new ImportError(file, e.name, 'directory entry has content');
   }
   checkRatio(declaredTotal, bytes.length, maxRatio, file, '', 'archive');
 
-  // Pass 2: extract, verifying real sizes and checksums.
+  // Real sizes must equal the declared ones (checked per entry), so reads stay within the total judged above.
+  return {
+    names: [...files.keys()],
+    has: (name) => files.has(name),
+    read(name) {
+      const e = files.get(name);
+      if (!e) return undefined;
+      const data = extractEntry(bytes, e, file);
+      if (crc32(data) !== e.crc) throw new ImportError(file, e.name, 'checksum mismatch (corrupt entry)');
+      return data;
+    },
+  };
+}
+
+/**
+ * Read every file entry of a zip into memory, refusing anything unsafe (see module comment).
+ * Directory entries are checked but not returned. Keys keep the archive's order.
+ */
+export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {}): Map<string, Uint8Array> {
+  const zip = openZip(bytes, file, limits);
   const out = new Map<string, Uint8Array>();
-  let actualTotal = 0;
-  for (const e of entries) {
-    if (e.name.endsWith('/')) {
-      if (e.size !== 0) throw new ImportError(file, e.name, 'directory entry has content');
-      continue;
-    }
-    const data = extractEntry(bytes, e, file);
-    actualTotal += data.length;
-    if (actualTotal > maxTotal) throw new ImportError(file, e.name, `archive expands beyond ${formatBytes(maxTotal)}`);
-    if (crc32(data) !== e.crc) throw new ImportError(file, e.name, 'checksum mismatch (corrupt entry)');
-    out.set(e.name, data);
-  }
+  for (const name of zip.names) out.set(name, zip.read(name) as Uint8Array);
   return out;
 }
 
@@ -226,32 +245,21 @@ function extractEntry(b: Uint8Array, e: CentralEntry, file: string): Uint8Array 
   const raw = b.subarray(start, end);
   if (e.method === 0) return raw.slice();
 
-  const out = new Uint8Array(e.size);
-  let produced = 0;
-  let ended = false;
-  const inflater = new Inflate((chunk, final) => {
-    if (produced + chunk.length > e.size) {
+  let out: Buffer;
+  try {
+    // Native inflate, stopped by zlib itself as soon as the output passes the declared size. The
+    // output buffer is the declared size plus one byte: a truthful entry fills it in one go (no
+    // copying of chunks), a lying one overflows it and is refused.
+    out = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size), chunkSize: Math.max(64, e.size + 1) });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new ImportError(file, e.name, `entry inflates to more than its declared ${e.size} bytes`);
     }
-    out.set(chunk, produced);
-    produced += chunk.length;
-    if (final) ended = true;
-  });
-  try {
-    let p = 0;
-    do {
-      const q = Math.min(raw.length, p + INFLATE_SLICE);
-      inflater.push(raw.subarray(p, q), q >= raw.length);
-      p = q;
-    } while (p < raw.length);
-  } catch (err) {
-    if (err instanceof ImportError) throw err;
     throw new ImportError(file, e.name, `corrupt compressed data (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (!ended || produced !== e.size) {
-    throw new ImportError(file, e.name, `entry inflates to ${produced} bytes, not the declared ${e.size}`);
-  }
-  return out;
+  if (out.length > e.size) throw new ImportError(file, e.name, `entry inflates to more than its declared ${e.size} bytes`);
+  if (out.length !== e.size) throw new ImportError(file, e.name, `entry inflates to ${out.length} bytes, not the declared ${e.size}`);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
 function u16(b: Uint8Array, i: number): number {
@@ -267,21 +275,9 @@ function u64(b: Uint8Array, i: number): number {
   return u32(b, i) + u32(b, i + 4) * 0x1_0000_0000;
 }
 
-let crcTable: Uint32Array | undefined;
-
 /** CRC-32 (IEEE 802.3, as zip uses it). */
 export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = (crcTable[(crc ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return zlibCrc32(data) >>> 0;
 }
 
 function formatBytes(n: number): string {

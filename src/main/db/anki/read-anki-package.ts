@@ -4,9 +4,9 @@
  *
  * A package holds a SQLite collection: `collection.anki21b` (zstd-compressed, schema 18, Anki
  * 2.1.50+) is preferred, then `collection.anki21`, then `collection.anki2` (in new packages that
- * last one is only a stub note asking the user to upgrade). The collection is copied into a
- * private temporary directory, opened there with better-sqlite3, and the directory is removed
- * afterwards. On that private copy the schema's `COLLATE unicase` (a collation only Anki
+ * last one is only a stub note asking the user to upgrade). The collection is opened with
+ * better-sqlite3 as a private copy: in memory, or for a very large one in a temporary directory
+ * that is removed afterwards. On that copy the schema's `COLLATE unicase` (a collation only Anki
  * registers) is rewritten to NOCASE and WAL mode is switched off, so that no side files appear
  * and every table can be read.
  *
@@ -14,7 +14,7 @@
  * schema 18 keeps them in the `notetypes`, `fields`, `templates` and `decks` tables with the
  * details in protobuf blobs, decoded here with a minimal reader for the few fields needed.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -33,9 +33,15 @@ import {
   MAX_ZIP_TOTAL_BYTES,
   RATIO_EXEMPT_BYTES,
   assertImportSize,
-  readZip,
+  openZip,
+  type ZipArchive,
 } from '../../core/import/archive';
-import { clozeOrdinalsIn, renderAnkiTemplate, renderAnkiTemplateDetailed } from '../../core/import/anki-template';
+import {
+  clozeOrdinalsIn,
+  compileAnkiTemplate,
+  type AnkiRenderOptions,
+  type CompiledAnkiTemplate,
+} from '../../core/import/anki-template';
 import type { RenderedNote } from '../../../shared/note-content';
 
 type Db = Database.Database;
@@ -43,10 +49,19 @@ type Db = Database.Database;
 /** Collection entries in order of preference. */
 export const COLLECTION_ENTRIES = ['collection.anki21b', 'collection.anki21', 'collection.anki2'] as const;
 
+/** Largest collection opened as an in-memory copy (larger ones get a file copy): 256 MiB. */
+const IN_MEMORY_LIMIT = 256 * 1024 * 1024;
 /** Largest zstd window accepted (the decoder allocates it up front): 256 MiB. */
 const MAX_ZSTD_WINDOW = 256 * 1024 * 1024;
-const SQLITE_MAGIC = 'SQLite format 3\0';
-const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd] as const;
+/** First bytes of an SQLite database file ("SQLite format 3" and a NUL). */
+export const SQLITE_MAGIC: readonly number[] = Array.from('SQLite format 3\0', (c) => c.charCodeAt(0));
+/** First bytes of a zstd frame. */
+export const ZSTD_MAGIC: readonly number[] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/** Whether `bytes` starts with `magic`. */
+export function startsWithBytes(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
 
 interface NoteType {
   id: string;
@@ -78,11 +93,14 @@ export interface AnkiPackageDescription {
   counts: { notes: number; cards: number; revlog: number };
 }
 
-/** Read an .apkg file's bytes. `tmpDir` is where a private working directory is created (and removed). */
+/**
+ * Read an .apkg file's bytes. `tmpDir` is where a private working directory is created (and
+ * removed) for a collection too large to copy into memory.
+ */
 export function readAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string): ImportBundle {
   const pkg = openPackage(bytes, file);
   const skipped: ImportSkip[] = [];
-  const media = guard(file, 'media', () => readMedia(pkg.entries, file, skipped));
+  const media = guard(file, 'media', () => readMedia(pkg.zip, file, skipped));
   return withCollection(pkg.collection, pkg.collectionEntry, file, tmpDir, (db) => {
     const bundle = readCollection(db, file, pkg.collectionEntry);
     bundle.media = media;
@@ -103,7 +121,7 @@ export function readAnkiCollectionFile(path: string, file: string, tmpDir: strin
 /** Summarize an .apkg (entries, chosen collection, note types, decks, counts) without building notes. */
 export function describeAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string): AnkiPackageDescription {
   const pkg = openPackage(bytes, file);
-  const metaBytes = pkg.entries.get('meta');
+  const metaBytes = pkg.zip.read('meta');
   let metaVersion: number | undefined;
   if (metaBytes) {
     metaVersion = guard(file, 'meta', () => {
@@ -116,7 +134,7 @@ export function describeAnkiPackage(bytes: Uint8Array, file: string, tmpDir: str
     const count = (table: string): number =>
       Number((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
     const out: AnkiPackageDescription = {
-      entries: [...pkg.entries.keys()],
+      entries: [...pkg.zip.names],
       collectionEntry: pkg.collectionEntry,
       ver: info.ver,
       schema: info.schema,
@@ -138,36 +156,50 @@ export function describeAnkiPackage(bytes: Uint8Array, file: string, tmpDir: str
 // ---------------------------------------------------------------------------------------------
 // Package and collection plumbing
 
-function openPackage(
-  bytes: Uint8Array,
-  file: string,
-): { entries: Map<string, Uint8Array>; collection: Uint8Array; collectionEntry: string } {
+/** The package's zip, and its preferred collection inflated (only that one: the others are never read). */
+function openPackage(bytes: Uint8Array, file: string): { zip: ZipArchive; collection: Uint8Array; collectionEntry: string } {
   assertImportSize(bytes.length, file);
-  const entries = readZip(bytes, file);
+  const zip = openZip(bytes, file);
   for (const name of COLLECTION_ENTRIES) {
-    const data = entries.get(name);
+    const data = zip.read(name);
     if (!data) continue;
     const collection = name === 'collection.anki21b' || hasZstdMagic(data) ? zstdDecompressBounded(data, file, name) : data;
-    return { entries, collection, collectionEntry: name };
+    return { zip, collection, collectionEntry: name };
   }
   throw new ImportError(file, '', 'not an Anki package: no collection.anki21b, collection.anki21 or collection.anki2 inside');
 }
 
-/** Run `fn` on a read-only connection to a private copy of the collection; always clean up. */
+/**
+ * Run `fn` on a connection to a private copy of the collection; always clean up. A collection up
+ * to IN_MEMORY_LIMIT is copied into an in-memory database; a larger one into a file in `tmpDir`,
+ * so that it is not held in memory twice.
+ */
 function withCollection<T>(collection: Uint8Array, entry: string, file: string, tmpDir: string, fn: (db: Db) => T): T {
   if (!isSqlite(collection)) throw new ImportError(file, entry, 'not an SQLite database');
+  if (collection.length <= IN_MEMORY_LIMIT) {
+    return guard(file, entry, () => {
+      const db = openInMemory(collection);
+      try {
+        makeReadable(db);
+        return fn(db);
+      } finally {
+        db.close();
+      }
+    });
+  }
   // Environment failures (tmpDir missing or unwritable) are not the file's fault: let them surface as they are.
   const dir = mkdtempSync(join(tmpDir, 'retain-anki-'));
   try {
     return guard(file, entry, () => {
       const path = join(dir, 'collection.sqlite');
-      const copy = new Uint8Array(collection);
-      // Header bytes 18/19 = 2 mean WAL; there is no WAL file to go with this copy, so mark it
-      // as a rollback-journal database and nothing extra gets created beside it.
-      if (copy[18] === 2) copy[18] = 1;
-      if (copy[19] === 2) copy[19] = 1;
-      writeFileSync(path, copy);
-      prepareCopy(path);
+      writeCollectionCopy(path, collection);
+      const writable = new Database(path, { fileMustExist: true });
+      try {
+        writable.pragma('journal_mode = DELETE');
+        makeReadable(writable);
+      } finally {
+        writable.close();
+      }
       const db = new Database(path, { readonly: true, fileMustExist: true });
       try {
         return fn(db);
@@ -180,23 +212,49 @@ function withCollection<T>(collection: Uint8Array, entry: string, file: string, 
   }
 }
 
-/** On the private copy: make every table readable without Anki's unicase collation, and leave WAL mode. */
-function prepareCopy(path: string): void {
-  const db = new Database(path, { fileMustExist: true });
+/*
+ * Header bytes 18/19 = 2 mean WAL. There is no WAL file to go with a copy (and an in-memory
+ * database cannot be in WAL mode), so copies are marked as rollback-journal databases.
+ */
+const isWal = (b: Uint8Array): boolean => b[18] === 2 || b[19] === 2;
+
+function rollbackHeader(b: Uint8Array): Uint8Array {
+  const header = b.slice(0, 100);
+  if (header[18] === 2) header[18] = 1;
+  if (header[19] === 2) header[19] = 1;
+  return header;
+}
+
+/** better-sqlite3 copies the bytes into SQLite's memory, so the WAL marks are changed only for that moment. */
+function openInMemory(collection: Uint8Array): Db {
+  const original = isWal(collection) ? collection.slice(0, 100) : undefined;
+  if (original) collection.set(rollbackHeader(collection));
   try {
-    db.pragma('journal_mode = DELETE');
-    const hits = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE sql LIKE '%unicase%'").get() as { n: number };
-    if (Number(hits.n) > 0) {
-      // better-sqlite3 runs SQLite in defensive mode, which forbids editing the schema table.
-      db.unsafeMode(true);
-      db.exec(
-        "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = replace(replace(sql,'COLLATE unicase','COLLATE NOCASE'),'collate unicase','COLLATE NOCASE') WHERE sql LIKE '%unicase%'; PRAGMA writable_schema=OFF;",
-      );
-      db.unsafeMode(false);
-    }
+    return new Database(Buffer.from(collection.buffer, collection.byteOffset, collection.byteLength));
   } finally {
-    db.close();
+    if (original) collection.set(original);
   }
+}
+
+function writeCollectionCopy(path: string, collection: Uint8Array): void {
+  if (!isWal(collection)) {
+    writeFileSync(path, collection);
+    return;
+  }
+  writeFileSync(path, rollbackHeader(collection));
+  appendFileSync(path, collection.subarray(100));
+}
+
+/** On the private copy: make every table readable without Anki's unicase collation (a collation only Anki registers). */
+function makeReadable(db: Db): void {
+  const hits = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE sql LIKE '%unicase%'").get() as { n: number };
+  if (Number(hits.n) === 0) return;
+  // better-sqlite3 runs SQLite in defensive mode, which forbids editing the schema table.
+  db.unsafeMode(true);
+  db.exec(
+    "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = replace(replace(sql,'COLLATE unicase','COLLATE NOCASE'),'collate unicase','COLLATE NOCASE') WHERE sql LIKE '%unicase%'; PRAGMA writable_schema=RESET;",
+  );
+  db.unsafeMode(false);
 }
 
 /** Turn any non-ImportError failure inside `fn` into an ImportError for this file. */
@@ -210,14 +268,13 @@ function guard<T>(file: string, location: string, fn: () => T): T {
   }
 }
 
+/** An SQLite file with at least its 100-byte header. */
 function isSqlite(b: Uint8Array): boolean {
-  if (b.length < 100) return false;
-  for (let i = 0; i < SQLITE_MAGIC.length; i++) if (b[i] !== SQLITE_MAGIC.charCodeAt(i)) return false;
-  return true;
+  return b.length >= 100 && startsWithBytes(b, SQLITE_MAGIC);
 }
 
 function hasZstdMagic(b: Uint8Array): boolean {
-  return ZSTD_MAGIC.every((v, i) => b[i] === v);
+  return startsWithBytes(b, ZSTD_MAGIC);
 }
 
 /**
@@ -478,116 +535,182 @@ function schema18Decks(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [String(r.id), String(r.name).split('\x1f').join('::')]));
 }
 
-interface CardRow {
-  id: number;
-  nid: number;
-  did: number;
+/** One note joined with one of its cards (card columns null for a note without cards). A note's rows are consecutive. */
+type NoteCardRow = [
+  id: number,
+  guid: unknown,
+  mid: unknown,
+  tags: unknown,
+  flds: unknown,
+  cardId: number | null,
+  did: number,
+  ord: number,
+  queue: number,
+];
+
+/** A note type's templates, each compiled once for its fields. */
+interface CompiledNoteType {
+  nt: NoteType;
+  templates: CompiledTemplate[];
+}
+
+interface CompiledTemplate {
   ord: number;
-  queue: number;
+  name: string;
+  front: CompiledAnkiTemplate;
+  back: CompiledAnkiTemplate;
+  /** Whether either side uses a built-in name, so the card needs Anki's special values. */
+  special: boolean;
+}
+
+function compileNoteType(nt: NoteType): CompiledNoteType {
+  return {
+    nt,
+    templates: nt.templates.map((t) => {
+      const front = compileAnkiTemplate(t.qfmt, nt.fields);
+      const back = compileAnkiTemplate(t.afmt, nt.fields);
+      return { ord: t.ord, name: t.name, front, back, special: front.usesSpecial || back.usesSpecial };
+    }),
+  };
+}
+
+/** Anki keeps tags as one space-separated string with a space at either end. */
+function splitTags(tags: string): string[] {
+  const trimmed = tags.trim();
+  if (trimmed === '') return [];
+  // Single plain spaces between tags (the usual case) split as they are; anything else by any run of whitespace.
+  return /[^\S ]| {2}/.test(trimmed) ? trimmed.split(/\s+/) : trimmed.split(' ');
+}
+
+/** A note's cards in ord, then id order. */
+function byOrdThenId(a: NoteCardRow, b: NoteCardRow): number {
+  return a[7] - b[7] || (a[5] ?? 0) - (b[5] ?? 0);
+}
+
+/** Notes joined with their cards, in note id order (see NoteCardRow). */
+function noteCardRows(db: Db): IterableIterator<NoteCardRow> {
+  // A card sitting in a filtered deck keeps its home deck in odid: import it there.
+  const hasOdid = (db.prepare("SELECT count(*) AS n FROM pragma_table_info('cards') WHERE name = 'odid'").get() as { n: number }).n > 0;
+  const did = hasOdid ? 'CASE WHEN c.odid IS NOT NULL AND c.odid != 0 THEN c.odid ELSE c.did END' : 'c.did';
+  return db
+    .prepare(
+      `SELECT n.id, n.guid, n.mid, n.tags, n.flds, c.id, ${did}, c.ord, c.queue
+       FROM notes n LEFT JOIN cards c ON c.nid = n.id ORDER BY n.id`,
+    )
+    .raw()
+    .iterate() as IterableIterator<NoteCardRow>;
 }
 
 function readCollection(db: Db, file: string, entry: string): ImportBundle {
   const info = readCollectionInfo(db, file, entry);
   const skipped: ImportSkip[] = [];
   const notes: ImportNote[] = [];
-  const importedCards = new Set<string>();
 
-  const cardsByNote = new Map<number, CardRow[]>();
-  // A card sitting in a filtered deck keeps its home deck in odid: import it there.
-  const cardSql = 'SELECT id, nid, CASE WHEN odid IS NOT NULL AND odid != 0 THEN odid ELSE did END AS did, ord, queue FROM cards ORDER BY nid, ord, id';
-  const hasOdid = (db.prepare("SELECT count(*) AS n FROM pragma_table_info('cards') WHERE name = 'odid'").get() as { n: number }).n > 0;
-  const cardRows = db.prepare(hasOdid ? cardSql : 'SELECT id, nid, did, ord, queue FROM cards ORDER BY nid, ord, id').all() as CardRow[];
-  for (const c of cardRows) {
-    const list = cardsByNote.get(c.nid);
-    if (list) list.push(c);
-    else cardsByNote.set(c.nid, [c]);
-  }
-  const deckName = (did: number): string => info.decks.get(String(did)) ?? info.decks.get('1') ?? 'Default';
-
-  const noteRows = db.prepare('SELECT id, guid, mid, tags, flds FROM notes ORDER BY id').iterate() as IterableIterator<{
-    id: number;
-    guid: unknown;
-    mid: unknown;
-    tags: unknown;
-    flds: unknown;
-  }>;
-  for (const n of noteRows) {
-    const location = `note ${n.id}`;
-    const nt = info.noteTypes.get(String(n.mid));
-    if (!nt) {
-      skipped.push({ location, reason: `note type ${String(n.mid)} is missing from the collection` });
-      continue;
+  const deckNames = new Map<number, { deck: string; subdeck: string }>();
+  const deckOf = (did: number): { deck: string; subdeck: string } => {
+    let d = deckNames.get(did);
+    if (d === undefined) {
+      const deck = info.decks.get(String(did)) ?? info.decks.get('1') ?? 'Default';
+      d = { deck, subdeck: deck.split('::').pop() ?? deck };
+      deckNames.set(did, d);
     }
-    const values = String(n.flds ?? '').split('\x1f');
+    return d;
+  };
+  // Notes of a deck mostly repeat a few tag strings: each is split once (every note gets its own array).
+  const splitTagTexts = new Map<string, string[]>();
+  const tagsOf = (text: string): string[] => {
+    let tags = splitTagTexts.get(text);
+    if (tags === undefined) {
+      tags = splitTags(text);
+      splitTagTexts.set(text, tags);
+    }
+    return tags.slice();
+  };
+  const compiled = new Map<unknown, CompiledNoteType | undefined>();
+  const noteTypeOf = (mid: unknown): CompiledNoteType | undefined => {
+    if (compiled.has(mid)) return compiled.get(mid);
+    const nt = info.noteTypes.get(String(mid));
+    const c = nt && compileNoteType(nt);
+    compiled.set(mid, c);
+    return c;
+  };
+
+  /** Build one note from its rows (all sharing the note columns). */
+  const addNote = (rows: NoteCardRow[]): void => {
+    const [id, guid, mid, tagText, flds, firstCardId] = rows[0] as NoteCardRow;
+    const idText = String(id);
+    const location = `note ${idText}`;
+    const type = noteTypeOf(mid);
+    if (!type) {
+      skipped.push({ location, reason: `note type ${String(mid)} is missing from the collection` });
+      return;
+    }
+    const nt = type.nt;
+    const values = String(flds ?? '').split('\x1f');
     const fieldList = nt.fields.map((name, i) => ({ name, value: values[i] ?? '' }));
-    const fieldMap: Record<string, string> = {};
-    for (const f of fieldList) if (!(f.name in fieldMap)) fieldMap[f.name] = f.value;
-    const tags = String(n.tags ?? '')
-      .split(/\s+/)
-      .filter((t) => t !== '');
+    const tags = tagsOf(String(tagText ?? ''));
     const clozeOrds = nt.cloze ? new Set(clozeOrdinalsIn(fieldList.map((f) => f.value).join('\n'))) : undefined;
 
     const cards: ImportCard[] = [];
     const rendered: RenderedNote['cards'] = [];
-    for (const c of cardsByNote.get(n.id) ?? []) {
-      const template = nt.cloze ? nt.templates[0] : (nt.templates.find((t) => t.ord === c.ord) ?? nt.templates[c.ord]);
-      if (!template) continue;
-      if (clozeOrds && !clozeOrds.has(c.ord)) continue;
-      const deck = deckName(c.did);
-      const special = {
-        Tags: tags.join(' '),
-        Type: nt.name,
-        Deck: deck,
-        Subdeck: deck.split('::').pop() ?? deck,
-        Card: template.name,
-      };
-      const front = renderAnkiTemplateDetailed(template.qfmt, fieldMap, { ord: c.ord, side: 'front', cloze: nt.cloze, special });
+    if (rows.length > 1) rows.sort(byOrdThenId);
+    for (const [, , , , , cardId, did, ord, queue] of firstCardId === null ? [] : rows) {
+      const t = nt.cloze ? type.templates[0] : (type.templates.find((x) => x.ord === ord) ?? type.templates[ord]);
+      if (!t) continue;
+      if (clozeOrds && !clozeOrds.has(ord)) continue;
+      const { deck, subdeck } = deckOf(did);
+      const opts: AnkiRenderOptions = { ord, side: 'front', cloze: nt.cloze };
+      if (t.special) opts.special = { Tags: tags.join(' '), Type: nt.name, Deck: deck, Subdeck: subdeck, Card: t.name };
+      const front = t.front.render(values, opts);
       if (!nt.cloze && !front.hasFieldContent) continue; // Anki would not have generated this card
-      const back = renderAnkiTemplate(template.afmt, fieldMap, {
-        ord: c.ord,
-        side: 'back',
-        frontSide: front.html,
-        cloze: nt.cloze,
-        special,
-      });
-      const card: ImportCard = { ord: c.ord, deckPath: deck, sourceKey: String(c.id) };
-      if (c.queue === -1) card.suspended = true;
+      opts.side = 'back';
+      opts.frontSide = front.html;
+      const back = t.back.render(values, opts).html;
+      const card: ImportCard = { ord, deckPath: deck, sourceKey: String(cardId) };
+      if (queue === -1) card.suspended = true;
       cards.push(card);
-      rendered.push({ ord: c.ord, front: front.html, back });
+      rendered.push({ ord, front: front.html, back });
     }
     const firstCard = cards[0];
     if (!firstCard) {
-      skipped.push({
-        location,
-        reason: (cardsByNote.get(n.id)?.length ?? 0) === 0 ? 'note has no cards' : 'none of the note’s cards has content',
-      });
-      continue;
+      skipped.push({ location, reason: firstCardId === null ? 'note has no cards' : 'none of the note’s cards has content' });
+      return;
     }
-    for (const c of cards) importedCards.add(c.sourceKey);
+    // The lists grew by push (room for 17 entries); the note keeps exact-size copies, a third of its memory.
     notes.push({
-      guid: String(n.guid),
+      guid: String(guid),
       deckPath: firstCard.deckPath,
-      content: { kind: 'rendered', noteType: nt.name, fields: fieldList, cards: rendered, format: 'html' },
+      content: { kind: 'rendered', noteType: nt.name, fields: fieldList, cards: rendered.slice(), format: 'html' },
       tags,
-      section: `Anki note ${n.id}`,
-      cards,
+      section: `Anki note ${idText}`,
+      cards: cards.slice(),
       location,
     });
+  };
+
+  let group: NoteCardRow[] = [];
+  for (const row of noteCardRows(db)) {
+    if (group.length > 0 && (group[0] as NoteCardRow)[0] !== row[0]) {
+      addNote(group);
+      group = [];
+    }
+    group.push(row);
   }
+  if (group.length > 0) addNote(group);
 
   const reviews: ImportReview[] = [];
-  const revlog = db.prepare('SELECT id, cid, ease, time FROM revlog ORDER BY id').iterate() as IterableIterator<{
-    id: number;
-    cid: number;
-    ease: number;
-    time: number;
-  }>;
-  for (const r of revlog) {
+  // Reviews count only for the cards imported; the set of those is built when the first review turns up.
+  let importedCards: Set<string> | undefined;
+  const revlog = db.prepare('SELECT id, cid, ease, time FROM revlog ORDER BY id').raw().all() as Array<
+    [id: number, cid: number, ease: number, time: number]
+  >;
+  for (const [reviewId, cid, ease, time] of revlog) {
     // ease 0 marks manual rescheduling, not an answer.
-    if (r.ease !== 1 && r.ease !== 2 && r.ease !== 3 && r.ease !== 4) continue;
-    const cardKey = String(r.cid);
+    if (ease !== 1 && ease !== 2 && ease !== 3 && ease !== 4) continue;
+    importedCards ??= new Set(notes.flatMap((n) => n.cards.map((c) => c.sourceKey)));
+    const cardKey = String(cid);
     if (!importedCards.has(cardKey)) continue;
-    reviews.push({ cardKey, reviewedAt: Number(r.id), rating: r.ease, durationMs: Math.max(0, Number(r.time) || 0) });
+    reviews.push({ cardKey, reviewedAt: Number(reviewId), rating: ease, durationMs: Math.max(0, Number(time) || 0) });
   }
 
   return { format: 'apkg', notes, media: [], reviews, skipped };
@@ -605,8 +728,8 @@ export function unsafeMediaNameReason(name: string): string | undefined {
   return undefined;
 }
 
-function readMedia(entries: Map<string, Uint8Array>, file: string, skipped: ImportSkip[]): ImportMedia[] {
-  const raw = entries.get('media');
+function readMedia(zip: ZipArchive, file: string, skipped: ImportSkip[]): ImportMedia[] {
+  const raw = zip.read('media');
   if (!raw || raw.length === 0) return [];
   const list: Array<{ key: string; name: string }> = [];
   let compressedFiles = false;
@@ -635,8 +758,7 @@ function readMedia(entries: Map<string, Uint8Array>, file: string, skipped: Impo
   for (const { key, name } of list) {
     const bad = unsafeMediaNameReason(name);
     if (bad) throw new ImportError(file, `media ${key}`, bad);
-    const data = entries.get(key);
-    if (!data) {
+    if (!zip.has(key)) {
       skipped.push({ location: `media ${key}`, reason: `"${name}" is listed but missing from the package` });
       continue;
     }
@@ -645,6 +767,7 @@ function readMedia(entries: Map<string, Uint8Array>, file: string, skipped: Impo
       continue;
     }
     names.add(name);
+    const data = zip.read(key) as Uint8Array;
     out.push({ name, data: compressedFiles && hasZstdMagic(data) ? zstdDecompressBounded(data, file, `media ${key}`) : data });
   }
   return out;

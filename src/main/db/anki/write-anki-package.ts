@@ -21,6 +21,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
+import { stripTags } from '../../core/html-text';
 
 export interface ExportCard {
   id: number;
@@ -177,30 +178,9 @@ const LATEX_POST = '\\end{document}';
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
 /** Field text without HTML, keeping image file names (what Anki sorts and checksums on). */
 export function stripHtmlKeepMedia(html: string): string {
-  const withMedia = html.replace(/<img[^>]+src=["']?([^"'>]+)["']?[^>]*>/gi, ' $1 ');
-  const noTags = withMedia.replace(/<!--[\s\S]*?-->|<style[^>]*>[\s\S]*?<\/style>|<script[^>]*>[\s\S]*?<\/script>|<[^>]*>/gi, '');
-  return decodeEntities(noTags);
+  return stripTags(html, { keepMediaNames: true });
 }
 
 /** Anki's field checksum: the first 8 hex digits of the SHA-1 of the stripped text, as an integer. */

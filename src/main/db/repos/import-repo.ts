@@ -1,8 +1,9 @@
 /**
  * SQL for imports: bulk note/card/tag/review writes with statements prepared once, lookups of
- * existing notes by GUID (one at a time for small files, one pass for large ones), and the
- * `imports` history table. Transactions are the import service's business.
+ * existing notes by GUID (one at a time for small files, one pass for large ones) and of their
+ * cards (in batches), and the `imports` history table. Transactions are the import service's business.
  */
+import { NOTE_KIND_CODES } from '../../../shared/enums';
 import type { Db } from '../open-db';
 import { createInListStatements } from './in-list-statements';
 
@@ -66,6 +67,17 @@ export interface ImportRecord {
   createdAt: number;
 }
 
+/** A live note of a deck for the duplicate-front check: `front` for rendered notes, `content` JSON for the rest. */
+export interface FrontRow {
+  id: number;
+  guid: string;
+  front: string | null;
+  content: string | null;
+}
+
+/** Ids bound in one `IN (…)` list. */
+const IN_LIST_CHUNK = 500;
+
 interface RawExisting {
   id: number;
   guid: string;
@@ -85,8 +97,12 @@ export function createImportRepo(db: Db) {
   const byGuid = db.prepare<[string], RawExisting>('SELECT id, guid, content_hash, deck_id, removed_at FROM notes WHERE guid = ?');
   const allNotes = db.prepare<[], RawExisting>('SELECT id, guid, content_hash, deck_id, removed_at FROM notes');
   const noteCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM notes');
-  const contentInDeck = db.prepare<[number], { id: number; guid: string; content: string }>(
-    'SELECT id, guid, content FROM notes WHERE deck_id = ? AND removed_at IS NULL',
+  // Rendered notes give their first card's front straight from the JSON; other kinds need the whole content.
+  const rendered = NOTE_KIND_CODES.rendered;
+  const frontsInDeck = db.prepare<[number], FrontRow>(
+    `SELECT id, guid, CASE WHEN kind = ${rendered} THEN coalesce(json_extract(content, '$.cards[0].front'), '') END AS front,
+       CASE WHEN kind = ${rendered} THEN NULL ELSE content END AS content
+     FROM notes WHERE deck_id = ? AND removed_at IS NULL`,
   );
   const insertNote = db.prepare<[string, number, number, string, string, string, string, string, number, number]>(
     `INSERT INTO notes (guid, deck_id, kind, content, tags, section, source, content_hash, created_at, updated_at)
@@ -100,7 +116,6 @@ export function createImportRepo(db: Db) {
   const insertCard = db.prepare<[number, number, number, number, number, number]>(
     'INSERT INTO cards (note_id, deck_id, ord, due, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const cardsOfNote = db.prepare<[number], ExistingCard>('SELECT id, ord, reps, state FROM cards WHERE note_id = ? ORDER BY ord');
   const insertReview = db.prepare<[number, number, number, number, number, number, number]>(
     `INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind, card_before)
      VALUES (?, ?, ?, ?, ?, ?, ?, 3, NULL)`,
@@ -159,9 +174,9 @@ export function createImportRepo(db: Db) {
       for (const r of allNotes.iterate()) if (guids.has(r.guid)) out.set(r.guid, toExisting(r));
       return out;
     },
-    /** Live notes of one deck with their content JSON (for the duplicate-front check). */
-    contentInDeck(deckId: number): Array<{ id: number; guid: string; content: string }> {
-      return contentInDeck.all(deckId);
+    /** Live notes of one deck with the front of a rendered note's first card, or the content JSON of any other (for the duplicate-front check). */
+    frontsInDeck(deckId: number): FrontRow[] {
+      return frontsInDeck.all(deckId);
     },
     insertNote(
       guid: string,
@@ -186,8 +201,21 @@ export function createImportRepo(db: Db) {
     insertCard(noteId: number, deckId: number, ord: number, due: number, suspended: boolean, now: number): number {
       return Number(insertCard.run(noteId, deckId, ord, due, suspended ? 1 : 0, now).lastInsertRowid);
     },
-    cardsOfNote(noteId: number): ExistingCard[] {
-      return cardsOfNote.all(noteId);
+    /** Cards of these notes by note id, each list in ord order: one statement per 500 notes. */
+    cardsOfNotes(noteIds: readonly number[]): Map<number, ExistingCard[]> {
+      const out = new Map<number, ExistingCard[]>();
+      for (let i = 0; i < noteIds.length; i += IN_LIST_CHUNK) {
+        const ids = noteIds.slice(i, i + IN_LIST_CHUNK);
+        const rows = stmt('cardsOfNotes', ids.length, (list) =>
+          `SELECT note_id AS noteId, id, ord, reps, state FROM cards WHERE note_id IN (${list}) ORDER BY note_id, ord`,
+        ).all(...ids) as Array<ExistingCard & { noteId: number }>;
+        for (const { noteId, ...card } of rows) {
+          const list = out.get(noteId);
+          if (list) list.push(card);
+          else out.set(noteId, [card]);
+        }
+      }
+      return out;
     },
     /** One imported review-log row (kind 3, no undo snapshot). */
     insertReview(cardId: number, reviewedAt: number, rating: number, stateBefore: number, elapsedDays: number, scheduledDays: number, durationMs: number): void {
