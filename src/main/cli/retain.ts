@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { IMPORT_MAX_BYTES, type ExportFormat, type ImportProgress, type ImportResult } from '../../shared/api/import-contract';
 import { createApp, DB_FILE, type RetainApp } from '../app';
 import { builtinDecksDir, defaultDataDir } from '../paths';
+import { deckPathParts } from '../../shared/deck-path';
 
 export const RETAIN_USAGE = `Retain command line
 
@@ -182,7 +183,7 @@ function runExport(args: ReturnType<typeof parse>, io: RetainCliIo): number {
     const wanted = args.values.deck;
     if (wanted !== undefined) {
       const decks = app.services.decks.list();
-      const norm = (s: string): string => s.split('::').map((p) => p.trim()).join('::').toLowerCase();
+      const norm = (s: string): string => deckPathParts(s).join('::').toLowerCase();
       const found =
         decks.find((d) => d.path === wanted) ??
         decks.find((d) => norm(d.path) === norm(wanted)) ??

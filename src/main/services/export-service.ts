@@ -28,6 +28,7 @@ import type { ExportCardRow } from '../db/repos/import-repo';
 import type { DeckService } from './deck-service';
 import { mediaReferences } from './import-service';
 import type { MediaStore } from './media-store';
+import { deckPathParts } from '../../shared/deck-path';
 
 export interface ExportFile {
   fileName: string;
@@ -83,10 +84,7 @@ function sideHtml(text: string, format: RenderedCard['format']): string {
 
 /** A safe file name from a deck path: "A::B" → "A - B". */
 export function exportFileName(path: string, ext: string): string {
-  const base = path
-    .split('::')
-    .map((p) => p.trim())
-    .filter(Boolean)
+  const base = deckPathParts(path)
     .join(' - ')
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
     .replace(/^\.+/, '')

@@ -59,6 +59,7 @@ import { buildDeckTree } from './deck-tree';
 import type { DeckService } from './deck-service';
 import { isSafeMediaName, mediaMime, type MediaStore } from './media-store';
 import type { SettingsService } from './settings-service';
+import { normalizeDeckPath } from '../../shared/deck-path';
 
 export interface ImportSource {
   fileName: string;
@@ -202,14 +203,6 @@ export function renameMediaReferences(html: string, renames: ReadonlyMap<string,
     });
 }
 
-/** "A :: B::" → "A::B"; empty → "Default" (as the deck repo stores paths). */
-export function normalizeDeckPath(path: string): string {
-  const parts = path
-    .split('::')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return parts.length === 0 ? 'Default' : parts.join('::');
-}
 
 /** The text duplicates are judged by: the front of the note's first card, as shown. */
 export function frontKey(content: NoteContent): string {

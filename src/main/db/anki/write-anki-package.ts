@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
 import { stripTags } from '../../core/html-text';
+import { normalizeDeckPath } from '../../../shared/deck-path';
 
 export interface ExportCard {
   id: number;
@@ -195,14 +196,6 @@ function hashId(key: string, taken: Set<number>): number {
   while (taken.has(id)) id += 1;
   taken.add(id);
   return id;
-}
-
-function normalizeDeckPath(path: string): string {
-  const parts = path
-    .split('::')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-  return parts.length === 0 ? 'Default' : parts.join('::');
 }
 
 function normalizeTags(tags: string[]): string[] {

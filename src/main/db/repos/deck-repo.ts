@@ -1,5 +1,6 @@
 /** SQL for decks, built-in deck sources and update notices. */
 import type { Db } from '../open-db';
+import { deckPathParts, normalizeDeckPath } from '../../../shared/deck-path';
 
 export interface DeckRow {
   id: number;
@@ -81,11 +82,7 @@ export function createDeckRepo(db: Db) {
     },
     /** The id of the deck at `path` ("A::B::C"), creating missing levels. */
     ensurePath(path: string, now: number, description = ''): number {
-      const parts = path
-        .split('::')
-        .map((p) => p.trim())
-        .filter(Boolean);
-      if (parts.length === 0) parts.push('Default');
+      const parts = deckPathParts(normalizeDeckPath(path));
       let parent: number | null = null;
       parts.forEach((name, i) => {
         const found = child.get(parent ?? 0, name);
