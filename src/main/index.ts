@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, type RetainApp } from './app';
 import { startElectronHost } from './electron/electron-host';
+import { contentSecurityPolicy } from './http/content-security-policy';
+import { remoteImagesAllowed } from './http/remote-images';
 import { builtinDecksDir, projectRoot, rendererDir } from './paths';
 
 app.setName('Retain');
@@ -25,11 +27,13 @@ void app.whenReady().then(() => {
     decksDir: builtinDecksDir(),
     ...(nativeBinding ? { nativeBinding } : {}),
     onInternalError: (method, err) => console.error(`[${method}]`, err),
+    scheduleBackups: true,
   });
   startElectronHost({
     dispatch: retain.dispatch,
     rendererDir: rendererDir(),
     preloadPath: join(projectRoot(), 'out', 'preload', 'index.cjs'),
+    contentSecurityPolicy: () => contentSecurityPolicy({ remoteImages: retain ? remoteImagesAllowed(retain) : false }),
     ...(process.env.ELECTRON_RENDERER_URL ? { devUrl: process.env.ELECTRON_RENDERER_URL } : {}),
   });
 });

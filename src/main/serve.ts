@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { manualClock } from './core/clock';
+import { contentSecurityPolicy } from './http/content-security-policy';
+import { remoteImagesAllowed } from './http/remote-images';
 import { startHttpHost } from './http/http-host';
 import { builtinDecksDir, defaultDataDir, rendererDir } from './paths';
 
@@ -30,11 +32,15 @@ const app = createApp({
   ...(testClock ? { clock: testClock } : {}),
   ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
   onInternalError: (method, err) => console.error(`[${method}]`, err),
+  scheduleBackups: true,
+  // The crash test's negative control only: a build that acknowledges answers before they are committed.
+  ...(process.env.RETAIN_FAULT_ACK_BEFORE_COMMIT === '1' ? { faults: { ackBeforeCommit: true } } : {}),
 });
 const host = await startHttpHost({
   dispatch: app.dispatch,
   rendererDir: rendererDir(),
   port,
+  contentSecurityPolicy: () => contentSecurityPolicy({ remoteImages: remoteImagesAllowed(app) }),
   ...(testClock ? { testClock } : {}),
 }).catch((err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `Port ${port} is in use: choose another with --port.` : String(err));

@@ -28,11 +28,27 @@ export const UNITS = ['ms', 's', 'min', 'h', 'day', 'KB', 'MB', 'GB', 'TB', 'cou
 export const unitSchema = z.enum(UNITS);
 export type Unit = z.infer<typeof unitSchema>;
 
+/**
+ * A note shown with the answer where the source is dated: the fact stays as the source states
+ * it, and the caveat says what has changed since, citing the vendor's documentation.
+ */
+export const caveatSchema = z
+  .object({
+    text,
+    sources: z
+      .array(z.object({ title: text, url: z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL') }))
+      .min(1, 'needs at least one source'),
+  })
+  .meta({ id: 'caveat' });
+export type Caveat = z.infer<typeof caveatSchema>;
+
 const common = {
   id,
-  /** Provenance: the section of the source document, e.g. "§3.2". */
+  /** Provenance: the section(s) of the source document, e.g. "§3.2" or "§4.4, §4.5". */
   section: text.max(60),
   tags: z.array(tag).min(1, 'needs at least one tag'),
+  /** Optional "dated" caveat shown with the answer (see `caveatSchema`). */
+  caveat: caveatSchema.optional(),
 };
 
 export const basicNoteSchema = z.object({
@@ -42,6 +58,8 @@ export const basicNoteSchema = z.object({
   back: text,
   /** Also make a back → front card. */
   reversed: z.boolean().optional(),
+  /** Wrong answers a quiz may offer when it asks this note as multiple choice. */
+  distractors: z.array(text).max(8).optional(),
 });
 
 export const clozeNoteSchema = z.object({
@@ -99,6 +117,8 @@ export const typedNoteSchema = z.object({
   /** When set, any answer equal to this quantity in a compatible unit is accepted ("900 s" = "15 min"). */
   numeric: numericAnswerSchema.optional(),
   explanation: z.string().optional(),
+  /** Wrong answers a quiz may offer when it asks this note as multiple choice. */
+  distractors: z.array(text).max(8).optional(),
 });
 
 export const promptNoteSchema = z.object({
@@ -172,6 +192,14 @@ export const deckFileSchema = z
     });
   });
 export type DeckFile = z.infer<typeof deckFileSchema>;
+
+/** The section references of a note's `section` ("§4.4, §4.5" → ["§4.4", "§4.5"]). */
+export function sectionRefs(section: string): string[] {
+  return section
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
 
 /** Cloze numbers present in a cloze text ({{c1::…}} → 1), ascending and unique. */
 export function clozeNumbers(clozeText: string): number[] {

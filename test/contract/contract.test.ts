@@ -95,6 +95,10 @@ describe('HTTP host', () => {
       ['review.answer', { cardId: 99999, rating: 3, durationMs: 1 }],
       ['review.next', { deckId: 'two' }],
       ['settings.get', {}],
+      ['display.get', {}],
+      ['display.update', { loadRemoteImages: true }],
+      ['display.update', { loadRemoteImages: 'yes' }],
+      ['display.get', {}],
     ];
     for (const [method, input] of calls) {
       const direct = await a.app.dispatch(method, input);

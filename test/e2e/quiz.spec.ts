@@ -184,7 +184,7 @@ test('an interview prompt is answered under the timer and graded by rubric on th
   expect(points).toBeGreaterThan(1);
   for (let i = 0; i < points; i++) await boxes.nth(i).check();
   await first.getByRole('button', { name: 'Save grading' }).click();
-  await expect(first).toContainText('Saved: 100%');
+  await expect(first).toContainText('Saved: 1 of 1 point');
   await expect(page.getByTestId('quiz-score')).toHaveText('50%');
   await expect(page.getByText('One interview answer waits for grading')).toBeVisible();
   await expect(first.getByRole('checkbox').first()).toBeChecked();

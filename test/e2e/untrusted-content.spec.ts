@@ -3,9 +3,8 @@
  * handlers and javascript: links (bypassing the import's own cleaning) must not run anything when
  * it is reviewed.
  */
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { join } from 'node:path';
+import { insertRawHtmlNotes } from './raw-notes';
 import { startRetainHost, type RetainHost } from './retain-host';
 
 let host: RetainHost;
@@ -17,30 +16,14 @@ test.afterEach(async () => {
 });
 
 test('scripts, event handlers and javascript: links in card HTML never run', async ({ page }) => {
-  const db = new Database(join(host.dataDir, 'retain.db'));
-  const now = host.now;
-  const deckId = Number(db.prepare("INSERT INTO decks (name, created_at) VALUES ('Untrusted', ?)").run(now).lastInsertRowid);
-  const evil = {
-    kind: 'rendered',
-    noteType: 'Basic',
-    fields: [],
-    cards: [
-      {
-        ord: 0,
-        front:
-          'Capital of France? <img src="x.png" onerror="window.__pwned=1"><script>window.__pwned=2</script><svg onload="window.__pwned=3"></svg><iframe src="javascript:parent.__pwned=4"></iframe>',
-        back: '<a href="javascript:window.__pwned=5" id="bad-link">Paris</a><form action="https://evil.example"><input name="q"></form>',
-      },
-    ],
-    format: 'html',
-  };
-  const noteId = Number(
-    db
-      .prepare("INSERT INTO notes (guid, deck_id, kind, content, tags, section, source, content_hash, created_at, updated_at) VALUES ('evil', ?, 6, ?, '[]', '', 'test', 'x', ?, ?)")
-      .run(deckId, JSON.stringify(evil), now, now).lastInsertRowid,
-  );
-  db.prepare('INSERT INTO cards (note_id, deck_id, ord, due, created_at) VALUES (?, ?, 0, ?, ?)').run(noteId, deckId, now, now);
-  db.close();
+  insertRawHtmlNotes(host, 'Untrusted', [
+    {
+      guid: 'evil',
+      front:
+        'Capital of France? <img src="x.png" onerror="window.__pwned=1"><script>window.__pwned=2</script><svg onload="window.__pwned=3"></svg><iframe src="javascript:parent.__pwned=4"></iframe>',
+      back: '<a href="javascript:window.__pwned=5" id="bad-link">Paris</a><form action="https://evil.example"><input name="q"></form>',
+    },
+  ]);
 
   const dialogs: string[] = [];
   page.on('dialog', (d) => {

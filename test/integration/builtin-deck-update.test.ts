@@ -43,7 +43,7 @@ describe('built-in deck updates', () => {
 
     // Version 2: the first note reworded, the second removed, one added.
     const v2: DeckFile = structuredClone(deck);
-    v2.deck.version = 2;
+    v2.deck.version = deck.deck.version + 1;
     const first = v2.notes[0]!;
     if (first.kind === 'basic') first.back = `${first.back} (reworded)`;
     else first.tags = [...first.tags, 'reworded'];
@@ -54,7 +54,7 @@ describe('built-in deck updates', () => {
 
     const { notices } = await t.call<{ notices: Array<{ id: number; added: number; updated: number; removed: number; fromVersion: number; toVersion: number }> }>('decks.list');
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ fromVersion: 1, toVersion: 2, added: 1, updated: 1, removed: 1 });
+    expect(notices[0]).toMatchObject({ fromVersion: deck.deck.version, toVersion: deck.deck.version + 1, added: 1, updated: 1, removed: 1 });
 
     expect(cardOf(kept.id)).toMatchObject({ id: keptCard.id, suspended: 0, reps: 1 });
     expect(cardOf(removed.id)).toMatchObject({ id: removedCard.id, suspended: 1 });

@@ -176,7 +176,7 @@ describe('quiz service through dispatch', () => {
     expect(options.running).toEqual({ id: v.id, mode: 'mock', deadlineAt: T0 + 300_000, answered: 1, total: 5 });
   });
 
-  it('closes an abandoned attempt as timed out on the next call, finished at its deadline, misses sent to review', async () => {
+  it('closes an abandoned attempt as timed out on the next call, finished at its deadline; unanswered questions change no card', async () => {
     const dir = newDir();
     const clock = manualClock(T0);
     const first = open(dir, clock).app;
@@ -189,13 +189,12 @@ describe('quiz service through dispatch', () => {
     const history = await call(again, 'quiz.history', {});
     expect(counts(again).running).toBe(0);
     expect(history.attempts[0]).toMatchObject({ id: v.id, status: 'timedOut', finishedAt: T0 + 60_000, score: 0, total: 4, timeUsedMs: 60_000 });
-    const log = quizLog(again);
-    expect(log.map((r) => r.card_id).sort()).toEqual(v.questions.map((q) => q.cardId).sort());
-    expect(log.every((r) => r.kind === 1 && r.rating === 1)).toBe(true);
+    expect(quizLog(again)).toEqual([]);
+    for (const q of v.questions) expect(again.services.repos.cards.get(q.cardId)?.state).toBe(0);
     expect(await call(again, 'quiz.current', {})).toBeNull();
   });
 
-  it('rates missed cards Again with review kind quiz when the attempt is submitted, in the same transaction', async () => {
+  it('rates wrongly answered cards Again with review kind quiz when the attempt is submitted; skipped ones stay as they were', async () => {
     const { app, clock } = open(newDir());
     const v = await call(app, 'quiz.start', { count: 5, mix: { choice: 1, truefalse: 0, typed: 0, prompt: 0 }, mode: 'practice', seed: 8 });
     const right = (p: number) => keyOf(app, v.id, p).correctChoice ?? 0;
@@ -212,13 +211,12 @@ describe('quiz service through dispatch', () => {
     clock.advance(50_000);
     const done = await call(app, 'quiz.submit', { attemptId: v.id });
     expect(done.status).toBe('submitted');
-    expect(done.result).toMatchObject({ correct: 2, total: 5, answered: 3, missed: 3, score: 0.4, timeUsedMs: 60_000, answerTimeMs: 11_000 });
-    const missed = [cardIds[2], cardIds[3], cardIds[4]];
+    expect(done.result).toMatchObject({ correct: 2, points: 2, total: 5, answered: 3, missed: 3, wrong: 1, score: 0.4, timeUsedMs: 60_000, answerTimeMs: 11_000 });
     const log = quizLog(app);
-    expect(log.map((r) => r.card_id).sort()).toEqual([...missed].sort());
+    expect(log.map((r) => r.card_id)).toEqual([cardIds[2]]);
     expect(log.every((r) => r.rating === 1 && r.kind === 1)).toBe(true);
-    for (const id of missed) expect(app.services.repos.cards.get(id as number)?.state).not.toBe(0);
-    for (const id of cardIds.slice(0, 2)) expect(app.services.repos.cards.get(id)?.state).toBe(0);
+    expect(app.services.repos.cards.get(cardIds[2] as number)?.state).not.toBe(0);
+    for (const id of [...cardIds.slice(0, 2), ...cardIds.slice(3)]) expect(app.services.repos.cards.get(id)?.state).toBe(0);
     const wrongView = done.questions[2];
     expect(wrongView?.feedback?.correct).toBe(false);
     expect(wrongView?.feedback?.correctChoice).toBe(right(2));

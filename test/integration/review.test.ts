@@ -1,18 +1,11 @@
 /** Daily review through the dispatch, on a real SQLite file: answer, undo, limits, persistence, rollover. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeckSummary } from '../../src/shared/api/decks-contract';
 import type { ReviewSession } from '../../src/shared/api/review-contract';
+import { coldStartsDeck } from '../support/cold-starts-deck';
 import { tempApp, type TempApp } from '../support/temp-app';
 
 let t: TempApp;
 afterEach(() => t?.dispose());
-
-async function coldStartsDeck(app: TempApp): Promise<DeckSummary> {
-  const { decks } = await app.call<{ decks: DeckSummary[] }>('decks.list');
-  const deck = decks.find((d) => d.path === 'AWS Lambda::Cold starts');
-  if (!deck) throw new Error('cold-start deck not installed');
-  return deck;
-}
 
 const logRows = (app: TempApp) =>
   app.app.services.repos.db.prepare('SELECT card_id, rating, state_before, kind, duration_ms FROM review_log ORDER BY id').all() as Array<{
@@ -115,12 +108,13 @@ describe('review', () => {
 
   it('review limit caps due reviews per day', async () => {
     t = tempApp();
-    await t.call('settings.update', { newPerDay: 5, reviewsPerDay: 2, learningSteps: [] });
+    await t.call('settings.update', { newPerDay: 5, reviewsPerDay: 100, learningSteps: [] });
     const deck = await coldStartsDeck(t);
     for (let i = 0; i < 5; i++) {
       const s = await t.call<ReviewSession>('review.next', { deckId: deck.id });
       await t.call('review.answer', { cardId: s.card!.cardId, rating: 3, durationMs: 1 });
     }
+    await t.call('settings.update', { reviewsPerDay: 2 });
     t.clock.advance(60 * 86_400_000);
     const s = await t.call<ReviewSession>('review.next', { deckId: deck.id });
     expect(s.counts.dueCount).toBe(2);

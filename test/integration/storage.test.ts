@@ -51,7 +51,7 @@ describe('migrations', () => {
     // 99 applied and kept; 100 rolled back entirely.
     expect(schemaVersion(db)).toBe(99);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 't100'").get()).toEqual({ n: 0 });
-    expect(backups).toEqual([LATEST_SCHEMA_VERSION]);
+    expect(backups).toEqual([1]);
     db.close();
   });
 
@@ -77,13 +77,11 @@ describe('an unreadable collection', () => {
   it('is reported with its path, never overwritten, and can be replaced by the last backup', async () => {
     const dir = tmp();
     const clock = manualClock(Date.UTC(2026, 0, 1));
-    // A good collection with one setting changed, and its daily backup.
+    // A good collection with one setting changed, and a backup of it.
     const first = createApp({ dataDir: dir, clock });
     await first.dispatch('settings.update', { newPerDay: 7 });
-    clock.advance(2 * 86_400_000);
+    expect(await first.dispatch('backups.create', {})).toMatchObject({ ok: true });
     first.close();
-    const reopened = createApp({ dataDir: dir, clock });
-    reopened.close();
     expect(readdirSync(join(dir, 'backups')).length).toBeGreaterThan(0);
 
     const dbPath = join(dir, 'retain.db');
@@ -104,15 +102,16 @@ describe('an unreadable collection', () => {
     expect(restored).toMatchObject({ ok: true, value: { state: 'ok' } });
     const settings = await app.dispatch('settings.get', {});
     expect(settings).toMatchObject({ ok: true, value: { newPerDay: 7 } });
-    // The unreadable file is kept beside the restored one.
-    expect(readdirSync(dir).some((f) => f.startsWith('retain.db.unreadable-'))).toBe(true);
+    // The unreadable file is kept, moved into the backups folder.
+    const aside = readdirSync(join(dir, 'backups')).find((f) => f.startsWith('set-aside-'));
+    expect(aside && readdirSync(join(dir, 'backups', aside))).toContain('retain.db');
     app.close();
   });
 
-  it('restoring is refused while the collection is fine, and unknown backup names are not found', async () => {
+  it('unknown backup names are not found, and names outside the backups folder are refused', async () => {
     const dir = tmp();
     const app = createApp({ dataDir: dir, clock: manualClock(0) });
-    expect(await app.dispatch('app.restoreBackup', { name: 'retain-x.db' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await app.dispatch('app.restoreBackup', { name: 'retain-x.db' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await app.dispatch('app.restoreBackup', { name: '../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     app.close();
     expect(existsSync(join(dir, 'retain.db'))).toBe(true);

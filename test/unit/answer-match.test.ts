@@ -1,9 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { convert, matchTyped, normalizeAnswer, parseQuantity } from '../../src/main/core/quiz/answer-match';
+import { convert, normalizeAnswer } from '../../src/main/core/quiz/answer-match';
+import { parseMeasure } from '../../src/main/core/quiz/measure';
+import { matchTyped } from '../../src/main/core/quiz/match-typed';
 import type { Unit } from '../../src/shared/deck-format';
 
-describe('parseQuantity', () => {
+describe('parseMeasure', () => {
   it.each([
     ['15 min', 15, 'min'],
     ['15 minutes', 15, 'min'],
@@ -19,22 +21,36 @@ describe('parseQuantity', () => {
     ['10gb', 10, 'GB'],
     ['10240 MB', 10240, 'MB'],
     ['10 gigabytes', 10, 'GB'],
-    ['6', 6, 'count'],
-    ['6 vCPUs', 6, 'count'],
-    ['1,000', 1000, 'count'],
-    ['1,000,000 requests', 1_000_000, 'count'],
+    ['6', 6, null],
+    ['1,000', 1000, null],
+    ['1 000', 1000, null],
+    ['1k', 1000, null],
     ['50%', 50, 'percent'],
     ['50 percent', 50, 'percent'],
     ['3 days', 3, 'day'],
     ['.5 h', 0.5, 'h'],
     ['~15 min', 15, 'min'],
     ['15 min.', 15, 'min'],
+    ['fifteen minutes', 15, 'min'],
+    ['two hundred', 200, null],
+    ['twice', 2, null],
   ] as const)('%s → %d %s', (input, value, unit) => {
-    expect(parseQuantity(input)).toEqual({ value, unit });
+    const m = parseMeasure(input);
+    expect(m?.lo).toEqual({ value, unit, open: false });
+    expect(m?.hi).toBeNull();
   });
 
-  it.each(['', 'fifteen minutes', '100-300ms', '15 min or so', 'min 15', '1,00'])('rejects %j', (input) => {
-    expect(parseQuantity(input)).toBeNull();
+  it('reads ranges, carrying a unit to the end without one, and open upper ends', () => {
+    expect(parseMeasure('100-300ms')).toMatchObject({ lo: { value: 100, unit: 'ms' }, hi: { value: 300, unit: 'ms' } });
+    expect(parseMeasure('between 5 and 15 minutes')).toMatchObject({ lo: { value: 5, unit: 'min' }, hi: { value: 15, unit: 'min' } });
+    expect(parseMeasure('500 ms to 10+ seconds')).toMatchObject({ lo: { value: 500, unit: 'ms' }, hi: { value: 10, unit: 's', open: true } });
+    expect(parseMeasure('500 ms to over 10 s')?.hi).toEqual({ value: 10, unit: 's', open: true });
+    expect(parseMeasure('6 vCPUs')).toMatchObject({ lo: { value: 6, unit: null }, words: 'vcpus' });
+    expect(parseMeasure('one at a time')).toMatchObject({ lo: { value: 1, unit: null }, words: 'at a time' });
+  });
+
+  it.each(['', 'min 15', '15 min or so', 'provisioned concurrency', 'Usually 100-300ms, because Python initializes quickly.'])('is null for %j', (input) => {
+    expect(parseMeasure(input)).toBeNull();
   });
 });
 
@@ -110,23 +126,23 @@ describe('normalizeAnswer', () => {
 describe('matchTyped', () => {
   const timeout = { answers: ['15 minutes'], numeric: { value: 15, unit: 'min' as Unit, tolerance: 0 } };
 
-  it.each(['15 min', '15 minutes', '15m', '15 Minutes.', '900 seconds', '900 s', '900sec', '0.25 h', '0.25 hours', '15', '900000 ms'])(
+  it.each(['15 min', '15 minutes', '15m', '15 Minutes.', '900 seconds', '900 s', '900sec', '0.25 h', '0.25 hours', '900000 ms'])(
     'accepts %j for 15 min',
     (input) => {
       expect(matchTyped(input, timeout)).toEqual({ correct: true, matched: '15 minutes' });
     },
   );
 
-  it.each(['16 min', '14 minutes', '900', '15 s', '15 GB', '1 h', '15 min or so', '', 'fifteen'])('rejects %j for 15 min', (input) => {
+  it.each(['16 min', '14 minutes', '900', '15', '15 s', '15 GB', '1 h', '15 min or so', '', 'fifteen'])('rejects %j for 15 min', (input) => {
     expect(matchTyped(input, timeout).correct).toBe(false);
   });
 
   it('accepts data sizes under binary and decimal multiples', () => {
     const memory = { answers: ['10 GB'], numeric: { value: 10, unit: 'GB' as Unit, tolerance: 0 } };
-    for (const ok of ['10 GB', '10gb', '10 gigabytes', '10240 MB', '10000 MB', '10 GiB', '10']) {
+    for (const ok of ['10 GB', '10gb', '10 gigabytes', '10240 MB', '10000 MB', '10 GiB']) {
       expect(matchTyped(ok, memory).correct, ok).toBe(true);
     }
-    for (const bad of ['10 MB', '100 GB', '10241 MB', '10 TB', '10 min']) {
+    for (const bad of ['10 MB', '100 GB', '10241 MB', '10 TB', '10 min', '10']) {
       expect(matchTyped(bad, memory).correct, bad).toBe(false);
     }
   });
@@ -149,7 +165,7 @@ describe('matchTyped', () => {
     expect(matchTyped('1,000', thousand).correct).toBe(true);
     const share = { answers: ['50%'], numeric: { value: 50, unit: 'percent' as Unit, tolerance: 0 } };
     expect(matchTyped('50 percent', share).correct).toBe(true);
-    expect(matchTyped('50', share).correct).toBe(true);
+    expect(matchTyped('50', share).correct).toBe(false);
     expect(matchTyped('0.5', share).correct).toBe(false);
   });
 

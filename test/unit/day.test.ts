@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { studyDay, zonedTimeToEpoch } from '../../src/main/core/day';
+import { elapsedDays, studyDay, zonedTimeToEpoch } from '../../src/main/core/day';
 
 const H = 3_600_000;
 
@@ -55,5 +55,30 @@ describe('study day rollover', () => {
     // 02:00 does not exist in New York on 8 March 2026.
     const t = zonedTimeToEpoch(2026, 3, 8, 2, 'America/New_York');
     expect(t).toBe(Date.UTC(2026, 2, 8, 7, 0));
+  });
+});
+
+describe('elapsed days between study days (what FSRS is fed)', () => {
+  it('21:30 and 09:00 the next morning are one day apart in Los Angeles and in Tokyo', () => {
+    // Los Angeles (UTC-7 in March after the change): 21:30 on 20 March is 04:30 UTC on the 21st; 09:00 on the 21st is 16:00 UTC.
+    expect(elapsedDays(Date.UTC(2026, 2, 21, 4, 30), Date.UTC(2026, 2, 21, 16, 0), 4, 'America/Los_Angeles')).toBe(1);
+    // Tokyo (UTC+9): 21:30 on 20 March is 12:30 UTC; 09:00 on the 21st is 00:00 UTC.
+    expect(elapsedDays(Date.UTC(2026, 2, 20, 12, 30), Date.UTC(2026, 2, 21, 0, 0), 4, 'Asia/Tokyo')).toBe(1);
+  });
+
+  it('09:00 and 21:00 the next day in New York are one day apart, not two', () => {
+    // 21:00 EDT on 21 March is 01:00 UTC on the 22nd: two UTC dates later, one study day later.
+    expect(elapsedDays(Date.UTC(2026, 2, 20, 13, 0), Date.UTC(2026, 2, 22, 1, 0), 4, 'America/New_York')).toBe(1);
+  });
+
+  it('the rollover hour decides: 03:59 belongs to the day before, 04:00 to the new day', () => {
+    const evening = Date.UTC(2026, 2, 10, 20, 0);
+    expect(elapsedDays(evening, Date.UTC(2026, 2, 11, 3, 59), 4, 'UTC')).toBe(0);
+    expect(elapsedDays(evening, Date.UTC(2026, 2, 11, 4, 0), 4, 'UTC')).toBe(1);
+    expect(elapsedDays(evening, Date.UTC(2026, 2, 11, 4, 0), 5, 'UTC')).toBe(0);
+  });
+
+  it('never negative (a clock moved back)', () => {
+    expect(elapsedDays(Date.UTC(2026, 2, 12, 12), Date.UTC(2026, 2, 10, 12), 4, 'UTC')).toBe(0);
   });
 });

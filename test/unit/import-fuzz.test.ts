@@ -17,6 +17,8 @@ import type { DelimitedTextOptions } from '../../src/main/core/import/csv';
 import { findJsonSyntaxError, readRetainDeck } from '../../src/main/core/import/retain-json';
 import { readZip } from '../../src/main/core/import/archive';
 import { readAnkiPackage } from '../../src/main/db/anki/read-anki-package';
+import { importError } from '../support/import-error';
+import { BASIC_NOTE_TYPE, legacyAnkiSchema } from '../support/hostile-files';
 
 const RUNS = 150;
 const TIMEOUT = 15_000;
@@ -247,7 +249,9 @@ describe('readZip', () => {
   it('random bytes are refused with an ImportError', { timeout: TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
-        bundleOrImportError(() => readZip(bytes, 'r.zip'));
+        const err = importError(() => readZip(bytes, 'r.zip'));
+        expect(err.file).toBe('r.zip');
+        expect(err.rule.length).toBeGreaterThan(0);
       }),
       { numRuns: RUNS },
     );
@@ -276,20 +280,9 @@ describe('readAnkiPackage', () => {
     // A small legacy (schema 11) collection, built here so the test needs no fixtures.
     const path = join(tmp, 'build.anki2');
     const db = new Database(path);
-    db.exec(`
-      CREATE TABLE col (id integer primary key, ver integer, models text, decks text);
-      CREATE TABLE notes (id integer primary key, guid text, mid integer, tags text, flds text);
-      CREATE TABLE cards (id integer primary key, nid integer, did integer, ord integer, queue integer);
-      CREATE TABLE revlog (id integer primary key, cid integer, ease integer, time integer);
-    `);
+    db.exec(legacyAnkiSchema());
     const models = {
-      '100': {
-        id: 100,
-        name: 'Basic',
-        type: 0,
-        flds: [{ name: 'Front', ord: 0 }, { name: 'Back', ord: 1 }],
-        tmpls: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{FrontSide}}<hr id=answer>{{Back}}' }],
-      },
+      '100': BASIC_NOTE_TYPE,
       '200': {
         id: 200,
         name: 'Cloze',
@@ -298,14 +291,17 @@ describe('readAnkiPackage', () => {
         tmpls: [{ name: 'Cloze', ord: 0, qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>{{Extra}}' }],
       },
     };
-    db.prepare('INSERT INTO col VALUES (1, 11, ?, ?)').run(JSON.stringify(models), JSON.stringify({ '1': { id: 1, name: 'Default' }, '5': { id: 5, name: 'A::B' } }));
-    db.prepare('INSERT INTO notes VALUES (?, ?, ?, ?, ?)').run(1, 'g1', 100, 'x y', 'front\x1fback');
-    db.prepare('INSERT INTO notes VALUES (?, ?, ?, ?, ?)').run(2, 'g2', 200, '', '{{c1::a}} {{c2::b}}\x1fextra');
-    db.prepare('INSERT INTO cards VALUES (?, ?, ?, ?, ?)').run(11, 1, 5, 0, 0);
-    db.prepare('INSERT INTO cards VALUES (?, ?, ?, ?, ?)').run(21, 2, 1, 0, -1);
-    db.prepare('INSERT INTO cards VALUES (?, ?, ?, ?, ?)').run(22, 2, 1, 1, 0);
-    db.prepare('INSERT INTO revlog VALUES (?, ?, ?, ?)').run(1000, 11, 3, 5000);
-    db.prepare('INSERT INTO revlog VALUES (?, ?, ?, ?)').run(1001, 11, 0, 0);
+    db.prepare('INSERT INTO col (id, ver, models, decks) VALUES (1, 11, ?, ?)').run(JSON.stringify(models), JSON.stringify({ '1': { id: 1, name: 'Default' }, '5': { id: 5, name: 'A::B' } }));
+    const note = db.prepare('INSERT INTO notes (id, guid, mid, tags, flds) VALUES (?, ?, ?, ?, ?)');
+    note.run(1, 'g1', 100, 'x y', 'front\x1fback');
+    note.run(2, 'g2', 200, '', '{{c1::a}} {{c2::b}}\x1fextra');
+    const card = db.prepare('INSERT INTO cards (id, nid, did, ord, queue, type) VALUES (?, ?, ?, ?, ?, ?)');
+    card.run(11, 1, 5, 0, 2, 2); // answered once: a review card
+    card.run(21, 2, 1, 0, -1, 0);
+    card.run(22, 2, 1, 1, 0, 0);
+    const review = db.prepare('INSERT INTO revlog (id, cid, ease, time) VALUES (?, ?, ?, ?)');
+    review.run(1000, 11, 3, 5000);
+    review.run(1001, 11, 0, 0);
     db.close();
     collection = new Uint8Array(readFileSync(path));
     rmSync(path);
@@ -323,7 +319,7 @@ describe('readAnkiPackage', () => {
       ['g2', 'Default', 2],
     ]);
     expect(b.notes[1]?.cards.map((c) => c.suspended ?? false)).toEqual([true, false]);
-    expect(b.reviews).toEqual([{ cardKey: '11', reviewedAt: 1000, rating: 3, durationMs: 5000 }]);
+    expect(b.reviews).toMatchObject([{ cardKey: '11', reviewedAt: 1000, rating: 3, durationMs: 5000 }]);
     expect(b.media.map((m) => m.name)).toEqual(['a.wav']);
     expect(readdirSync(tmp)).toEqual([]);
   });
@@ -354,7 +350,9 @@ describe('readAnkiPackage', () => {
   it('random bytes are refused with an ImportError', { timeout: TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 1000 }), (bytes) => {
-        bundleOrImportError(() => readAnkiPackage(bytes, 'r.apkg', tmp));
+        const err = importError(() => readAnkiPackage(bytes, 'r.apkg', tmp));
+        expect(err.file).toBe('r.apkg');
+        expect(err.rule.length).toBeGreaterThan(0);
       }),
       { numRuns: 100 },
     );

@@ -171,11 +171,10 @@ describe('buildQuestion', () => {
       expect(buildQuestion(q, pool, createRng(1), { kinds: ['typed', 'truefalse', 'prompt'] })).toBeNull();
     });
 
-    it('a reversed card asks the back and answers the front', () => {
-      const r = { ...basic('Front side', 'Back side', ['cost']), ord: 1 };
-      const built = buildQuestion(r, pool, createRng(2), { kinds: ['choice'] });
-      expect(built?.question.prompt).toBe('Back side');
-      expect(built?.key.answerText).toBe('Front side');
+    it('a reversed card never becomes multiple choice (its stem would be an answer)', () => {
+      const forward = basic('Front side?', 'Back side', ['cost']);
+      expect(buildQuestion(forward, pool, createRng(2), { kinds: ['choice'] })?.question.prompt).toBe('Front side?');
+      expect(buildQuestion({ ...forward, ord: 1 }, pool, createRng(2), { kinds: ['choice'] })).toBeNull();
     });
 
     it('distractors never contain the answer (property)', () => {
@@ -354,7 +353,8 @@ describe('buildQuiz', () => {
     expect(count(topped, 'prompt') + count(topped, 'truefalse')).toBe(40);
   });
 
-  it('builds 50 questions from 100,000 candidates quickly', () => {
+  // Its speed is measured by `npm run bench` (quiz.start); here only that a large pool gives a sound, order-independent quiz.
+  it('builds 50 distinct questions from 100,000 candidates, whatever order the rows come in', () => {
     const big = collection(76_000);
     expect(big.length).toBeGreaterThan(100_000);
     // Rows as a database might return them: not in card id order.
@@ -367,24 +367,16 @@ describe('buildQuiz', () => {
     });
     const first = buildQuiz(big, { seed: 1, count: 50, kinds: ALL });
     expect(buildQuiz(big.slice().reverse(), { seed: 1, count: 50, kinds: ALL })).toEqual(first);
-    const times: number[] = [];
-    let quiz: ReturnType<typeof buildQuiz> = [];
-    for (let seed = 2; seed < 9; seed++) {
-      const t0 = performance.now();
-      quiz = buildQuiz(big, { seed, count: 50, kinds: ALL });
-      times.push(performance.now() - t0);
+    for (let seed = 2; seed < 5; seed++) {
+      const quiz = buildQuiz(big, { seed, count: 50, kinds: ALL });
+      expect(quiz).toHaveLength(50);
+      expect(new Set(quiz.map((q) => q.cardId)).size).toBe(50);
     }
-    const median = times.sort((a, b) => a - b)[3] ?? Infinity;
-    console.info(`buildQuiz: 50 of ${big.length} candidates, median ${median.toFixed(1)} ms`);
-    expect(quiz).toHaveLength(50);
-    expect(new Set(quiz.map((q) => q.cardId)).size).toBe(50);
-    // A few ms on a desktop; the bound leaves room for slow CI machines but catches O(n log n) or worse.
-    expect(median).toBeLessThan(60);
   });
 });
 
 describe('summarizeAttempt', () => {
-  it('scores overall and per topic; ungraded prompts count as zero', () => {
+  it('scores overall and per topic by points; ungraded prompts count as zero', () => {
     const s = summarizeAttempt([
       { correct: true, points: 1, tags: ['cost', 'limits'], durationMs: 5000 },
       { correct: false, points: 0, tags: ['cost'], durationMs: 7000 },
@@ -393,17 +385,35 @@ describe('summarizeAttempt', () => {
       { correct: true, points: 1, tags: ['limits', 'limits'], durationMs: 2000 },
     ]);
     expect(s.total).toBe(5);
-    expect(s.correct).toBe(3);
+    expect(s.correct).toBe(2);
+    expect(s.points).toBeCloseTo(2.75, 12);
     expect(s.score).toBeCloseTo(2.75 / 5, 12);
     expect(s.durationMs).toBe(104000);
     expect(s.byTopic).toEqual([
-      { tag: 'cost', correct: 1, total: 2, score: 0.5 },
-      { tag: 'decisions', correct: 1, total: 2, score: 0.375 },
-      { tag: 'limits', correct: 2, total: 2, score: 1 },
+      { tag: 'cost', correct: 1, points: 1, total: 2, score: 0.5 },
+      { tag: 'decisions', correct: 0, points: 0.75, total: 2, score: 0.375 },
+      { tag: 'limits', correct: 2, points: 2, total: 2, score: 1 },
     ]);
   });
 
+  it('one definition everywhere: a prompt graded 2 of 4 scores half a point in the score, the counter and its topic', () => {
+    const rows = [
+      { correct: true, points: 0.5, tags: ['integration-patterns'], durationMs: 1 },
+      { correct: true, points: 1, tags: ['cost'], durationMs: 1 },
+      { correct: true, points: 1, tags: ['cost'], durationMs: 1 },
+      ...Array.from({ length: 5 }, () => ({ correct: false, points: 0, tags: ['limits'], durationMs: 1 })),
+    ];
+    const s = summarizeAttempt(rows);
+    expect(s.points).toBe(2.5);
+    expect(s.score).toBe(s.points / s.total);
+    expect(s.score).toBeCloseTo(0.3125, 12);
+    const topic = s.byTopic.find((t) => t.tag === 'integration-patterns');
+    expect(topic).toMatchObject({ points: 0.5, total: 1, score: 0.5 });
+    // Summing the topics (each question has one tag here) gives back the overall points.
+    expect(s.byTopic.reduce((n, t) => n + t.points, 0)).toBe(s.points);
+  });
+
   it('handles an empty attempt', () => {
-    expect(summarizeAttempt([])).toEqual({ score: 0, correct: 0, total: 0, byTopic: [], durationMs: 0 });
+    expect(summarizeAttempt([])).toEqual({ score: 0, correct: 0, points: 0, total: 0, byTopic: [], durationMs: 0 });
   });
 });

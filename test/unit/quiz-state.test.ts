@@ -9,6 +9,7 @@ import {
   formatDuration,
   initialQuizRunState,
   nextOpenIndex,
+  questionLeftMs,
   quizKeyCommand,
   quizRunReducer,
   remainingMs,
@@ -33,6 +34,7 @@ function question(position: number, kind: QuizQuestionView['kind'], answered = f
     prompt: `Question ${position}`,
     choices,
     tags: ['limits'],
+    expiresAt: null,
     answer: answered ? { choice: choices ? 0 : null, text: choices ? null : 'a', answeredAt: T, durationMs: 1000 } : null,
     feedback: null,
   };
@@ -59,6 +61,7 @@ function attempt(questions: QuizQuestionView[], extra: Partial<QuizAttemptView> 
     perQuestionMs: null,
     finishedAt: null,
     retakeOf: null,
+    viewing: 0,
     now: T + 5_000,
     questions,
     answered: questions.filter((q) => q.answer !== null).length,
@@ -83,8 +86,8 @@ function loaded(a: QuizAttemptView, at = T): QuizRunState {
 }
 
 describe('quiz run reducer', () => {
-  it('loads a running attempt at its first unanswered question, with the clock skew', () => {
-    const s = loaded(attempt([question(0, 'choice', true), question(1, 'typed'), question(2, 'choice')]), T + 2_000);
+  it('loads a running attempt at the question last viewed, with the clock skew', () => {
+    const s = loaded(attempt([question(0, 'choice', true), question(1, 'typed'), question(2, 'choice')], { viewing: 1 }), T + 2_000);
     expect(s.phase).toBe('running');
     expect(s.current).toBe(1);
     expect(s.skewMs).toBe(3_000);
@@ -122,6 +125,40 @@ describe('quiz run reducer', () => {
     expect(mock.selected).toBeNull();
     const practice = quizRunReducer(s, { type: 'answered', attempt: { ...after, mode: 'practice' }, at: T + 1_000 });
     expect(practice.current).toBe(0);
+  });
+
+  it('a reload returns to the question being viewed, even an answered one, not the first unanswered', () => {
+    const qs = [question(0, 'choice'), question(1, 'choice', true), question(2, 'choice')];
+    expect(loaded(attempt(qs, { viewing: 1 })).current).toBe(1);
+    expect(loaded(attempt(qs, { viewing: 2 })).current).toBe(2);
+    // A fresh view of the same attempt keeps the question shown.
+    const s = quizRunReducer(loaded(attempt(qs, { viewing: 2 })), { type: 'loaded', attempt: attempt(qs, { viewing: 0 }), at: T });
+    expect(s.current).toBe(2);
+  });
+
+  it('in a mock interview, N right after an answer moved on does not skip the new question unanswered', () => {
+    const qs = [question(0, 'choice'), question(1, 'choice'), question(2, 'choice')];
+    let s = loaded(attempt(qs), T);
+    s = quizRunReducer(s, { type: 'select', choice: 1 });
+    s = quizRunReducer(s, { type: 'answered', attempt: attempt([question(0, 'choice', true), qs[1] as QuizQuestionView, qs[2] as QuizQuestionView]), at: T + 1_000 });
+    expect(s.current).toBe(1);
+    expect(quizKeyCommand(s, key('n'))).toEqual({ type: 'next' });
+    s = quizRunReducer(s, { type: 'next', at: T + 1_100, key: true });
+    expect(s.current).toBe(1);
+    // A second N, or the button, moves on as usual.
+    expect(quizRunReducer(s, { type: 'next', at: T + 1_200, key: true }).current).toBe(2);
+    let t = quizRunReducer(loaded(attempt(qs), T), { type: 'select', choice: 1 });
+    t = quizRunReducer(t, { type: 'answered', attempt: attempt([question(0, 'choice', true), qs[1] as QuizQuestionView, qs[2] as QuizQuestionView]), at: T + 1_000 });
+    expect(quizRunReducer(t, { type: 'next', at: T + 1_100 }).current).toBe(2);
+  });
+
+  it("locks questions whose own time ran out on the server, and counts the shown question down from the server's end", () => {
+    const qs = [{ ...question(0, 'choice'), expiresAt: T + 1_000 }, { ...question(1, 'choice'), expiresAt: T + 20_000 }, question(2, 'choice')];
+    const s = loaded(attempt(qs, { perQuestionMs: 10_000, now: T + 5_000, viewing: 1 }), T + 5_000);
+    expect(s.lapsed).toEqual([0]);
+    expect(s.current).toBe(1);
+    expect(questionLeftMs(s, T + 8_000)).toBe(12_000);
+    expect(questionLeftMs(s, T + 30_000)).toBe(0);
   });
 
   it('a lapsed question is locked and skipped', () => {
@@ -299,10 +336,11 @@ describe('quiz history trend', () => {
     finishedAt: score === null ? null : startedAt + 1,
     score,
     correct: 0,
+    points: score === null ? 0 : score * 4,
     total: 4,
     timeUsedMs: score === null ? null : 1,
     retakeOf: null,
-    byTopic: topics.map(([tag, s]) => ({ tag, correct: 0, total: 1, score: s })),
+    byTopic: topics.map(([tag, s]) => ({ tag, correct: 0, points: s, total: 1, score: s })),
   });
   const attempts = [
     entry(3, T + 3, null, []),

@@ -6,7 +6,7 @@ const session = (withCard: boolean, canUndo = false): ReviewSession => ({
   deckId: 1,
   deckName: 'D',
   card: withCard
-    ? { cardId: 7, noteId: 3, deckName: 'D', kind: 'basic', format: 'markdown', front: 'Q', back: 'A', section: '§1', tags: ['t'], state: 0, intervals: ['1m', '6m', '10m', '8d'] }
+    ? { cardId: 7, noteId: 3, deckName: 'D', kind: 'basic', format: 'markdown', front: 'Q', back: 'A', section: '§1', tags: ['t'], state: 0, intervals: ['1m', '6m', '10m', '8d'], info: { retrievability: null, stability: null, difficulty: null, due: 0, lastReview: null, reps: 0, lapses: 0 } }
     : null,
   counts: { newCount: 3, learningCount: 1, dueCount: 0 },
   answeredToday: 4,

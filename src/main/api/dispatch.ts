@@ -18,7 +18,14 @@ function describeZod(err: ZodError): string {
     .join('; ');
 }
 
-export function createDispatch(handlers: Handlers, options: { onInternalError?: (method: string, err: unknown) => void; gate?: (method: Method) => AppError | null } = {}): Dispatch {
+export interface DispatchOptions {
+  onInternalError?: (method: string, err: unknown) => void;
+  gate?: (method: Method) => AppError | null;
+  /** Turns an error that is not an AppError (a full disk, a read-only folder) into one; null leaves it `internal`. */
+  describeError?: (err: unknown) => AppError | null;
+}
+
+export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return async (method, input) => {
     if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `unknown method "${method}"` } };
     const blocked = options.gate?.(method);
@@ -32,6 +39,8 @@ export function createDispatch(handlers: Handlers, options: { onInternalError?: 
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
       if (err instanceof ZodError) return { ok: false, error: { code: 'invalid_input', message: describeZod(err) } };
+      const described = options.describeError?.(err);
+      if (described) return { ok: false, error: { code: described.code, message: described.message } };
       options.onInternalError?.(method, err);
       return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
     }

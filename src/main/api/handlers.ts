@@ -6,6 +6,7 @@ import type { Services } from '../app';
 import type { Handlers } from './handler-types';
 import { appHandlers } from './handlers/app-handlers';
 import { decksHandlers } from './handlers/decks-handlers';
+import { displayHandlers } from './handlers/display-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { quizHandlers } from './handlers/quiz-handlers';
 import { reviewHandlers } from './handlers/review-handlers';
@@ -17,5 +18,6 @@ export function createHandlers(services: Services): Handlers {
     ...reviewHandlers(services),
     ...importHandlers(services),
     ...quizHandlers(services),
+    ...displayHandlers(services),
   };
 }

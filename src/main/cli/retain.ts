@@ -130,6 +130,7 @@ async function runImport(args: ReturnType<typeof parse>, io: RetainCliIo): Promi
       io.progress(`Importing ${path.basename(file)}: ${pct}% (${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})`, false);
     };
     const deckName = args.values.deck;
+    await app.services.backups.create('before-import');
     const { result, skipped, warnings } = await app.services.imports.commitWithIssues(
       { fileName: path.basename(file), bytes },
       deckName !== undefined ? { deckName } : {},

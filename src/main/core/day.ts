@@ -34,45 +34,76 @@ interface WallClock {
   second: number;
 }
 
-function wallClock(epochMs: number, timeZone: string): WallClock {
+/** Offset of the zone from UTC at an instant, in ms (local = utc + offset), read through Intl. */
+function exactOffset(epochMs: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return {
-    year: parts.year ?? 1970,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
-
-/** Offset of the zone from UTC at an instant, in ms (local = utc + offset). */
-function zoneOffset(epochMs: number, timeZone: string): number {
-  const w = wallClock(epochMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
 /**
+ * Offsets are cached per zone and UTC day when the day starts and ends with the same offset (a
+ * zone changes its offset at most once a day); a day holding a change is always read exactly.
+ * Intl is slow (microseconds a call) and answering a card needs several of these.
+ */
+const OFFSET_BUCKET_MS = 86_400_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+function zoneOffset(epochMs: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
+  const cached = zone.get(bucket);
+  if (cached !== undefined) return cached;
+  const start = bucket * OFFSET_BUCKET_MS;
+  const first = exactOffset(start, timeZone);
+  if (first !== exactOffset(start + OFFSET_BUCKET_MS - 1000, timeZone)) return exactOffset(epochMs, timeZone);
+  if (zone.size >= 50_000) zone.clear();
+  zone.set(bucket, first);
+  return first;
+}
+
+function wallClock(epochMs: number, timeZone: string): WallClock {
+  const local = new Date(epochMs + zoneOffset(epochMs, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
  * The instant a wall-clock time happens in the zone. For a time skipped by a DST jump the
- * instant just after the gap is returned; for a repeated time, the first occurrence.
+ * instant just after the gap is returned; for a repeated time, the first (earlier) occurrence,
+ * so a study day that starts at a repeated hour contains both occurrences of that hour.
  */
 export function zonedTimeToEpoch(year: number, month: number, day: number, hour: number, timeZone: string): number {
   const naive = Date.UTC(year, month - 1, day, hour);
-  const first = naive - zoneOffset(naive, timeZone);
-  const second = naive - zoneOffset(first, timeZone);
-  if (first === second) return first;
-  // The two guesses disagree around a transition: take the earlier instant that maps to the wall time, else the later.
-  const candidates = [first, second].sort((a, b) => a - b);
+  // Every offset the zone can have around this wall time: the one a day before, now, and a day after.
+  const candidates = [naive - zoneOffset(naive - DAY_MS, timeZone), naive - zoneOffset(naive, timeZone), naive - zoneOffset(naive + DAY_MS, timeZone)];
+  let earliest = Infinity;
   for (const c of candidates) {
     const w = wallClock(c, timeZone);
-    if (w.hour === hour && w.day === day) return c;
+    if (w.year === year && w.month === month && w.day === day && w.hour === hour && w.minute === 0 && c < earliest) earliest = c;
   }
-  return candidates[1] ?? first;
+  if (earliest !== Infinity) return earliest;
+  // The wall time falls in a gap: the offset grows across it, so the latest candidate is the end of the gap.
+  return Math.max(...candidates);
 }
+
+/** Recently computed day starts (pure function of the key; bounded). */
+const dayStarts = new Map<string, number>();
 
 export interface StudyDay {
   /** Epoch ms when the current study day began. */
@@ -82,15 +113,43 @@ export interface StudyDay {
 }
 
 export function studyDay(now: number, rolloverHour: number, timeZone: string): StudyDay {
-  const w = wallClock(now, timeZone);
-  // Calendar date of the day start: today if past the rollover hour, else yesterday.
-  const base = new Date(Date.UTC(w.year, w.month - 1, w.day));
-  if (w.hour < rolloverHour) base.setUTCDate(base.getUTCDate() - 1);
-  const next = new Date(base);
-  next.setUTCDate(next.getUTCDate() + 1);
-  const start = zonedTimeToEpoch(base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate(), rolloverHour, timeZone);
-  const end = zonedTimeToEpoch(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), rolloverHour, timeZone);
-  return { start, end };
+  const n = studyDayNumber(now, rolloverHour, timeZone);
+  return { start: studyDayStart(n, rolloverHour, timeZone), end: studyDayStart(n + 1, rolloverHour, timeZone) };
+}
+
+/**
+ * The study day an instant belongs to, numbered as days since 1970-01-01: the local calendar date
+ * (in `timeZone`) on which that study day began at `rolloverHour`. Instants before the rollover
+ * hour belong to the previous date's study day.
+ */
+export function studyDayNumber(epochMs: number, rolloverHour: number, timeZone: string): number {
+  const w = wallClock(epochMs, timeZone);
+  const date = Date.UTC(w.year, w.month - 1, w.day) / DAY_MS;
+  return w.hour < rolloverHour ? date - 1 : date;
+}
+
+/** The instant study day `dayNumber` (see `studyDayNumber`) begins: its date at `rolloverHour`, local time. */
+export function studyDayStart(dayNumber: number, rolloverHour: number, timeZone: string): number {
+  const key = `${timeZone} ${rolloverHour} ${dayNumber}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    const d = new Date(dayNumber * DAY_MS);
+    start = zonedTimeToEpoch(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), rolloverHour, timeZone);
+    if (dayStarts.size >= 4096) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+/**
+ * Elapsed days as Anki counts them for FSRS: the number of study days between the study day of
+ * `lastReview` and the study day of `now` (a study day starts at `rolloverHour`, local time in
+ * `timeZone`, 4 am by default). A review at 21:30 and another at 09:00 the next morning are one
+ * day apart; two reviews in the same study day are 0 apart. Never negative. Used for live
+ * answers, the review log and the import replay alike, so all of them feed FSRS the same count.
+ */
+export function elapsedDays(lastReview: number, now: number, rolloverHour: number, timeZone: string): number {
+  return Math.max(0, studyDayNumber(now, rolloverHour, timeZone) - studyDayNumber(lastReview, rolloverHour, timeZone));
 }
 
 export function systemTimeZone(): string {

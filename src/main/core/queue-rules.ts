@@ -7,6 +7,8 @@
 export interface QueueLimits {
   newPerDay: number;
   reviewsPerDay: number;
+  /** Anki's "new cards ignore review limit" (off by default: new cards also count against the review limit). */
+  newCardsIgnoreReviewLimit?: boolean;
 }
 
 export interface StudiedToday {
@@ -31,13 +33,26 @@ export interface QueueCounts {
 /** Cards in learning that come due within this window are shown now rather than waited for (Anki's learn-ahead limit). */
 export const LEARN_AHEAD_MS = 20 * 60_000;
 
+/** Reviews still allowed today: as in Anki, new cards introduced today count against the review limit unless they ignore it. */
+export function reviewsLeft(limits: QueueLimits, studied: StudiedToday): number {
+  const counted = studied.reviewsDone + (limits.newCardsIgnoreReviewLimit ? 0 : studied.newDone);
+  return Math.max(0, limits.reviewsPerDay - counted);
+}
+
+/**
+ * Today's counts. Reviews come first within the review limit; new cards are capped by the new
+ * limit and, unless they ignore it, by what the reviews leave of the review limit (Anki's
+ * default: 10 new and 4 reviews a day gives at most 4 new cards).
+ */
 export function queueCounts(available: Available, limits: QueueLimits, studied: StudiedToday): QueueCounts {
   const newLeft = Math.max(0, limits.newPerDay - studied.newDone);
-  const reviewsLeft = Math.max(0, limits.reviewsPerDay - studied.reviewsDone);
+  const reviewRoom = reviewsLeft(limits, studied);
+  const dueCount = Math.min(available.reviews, reviewRoom);
+  const newRoom = limits.newCardsIgnoreReviewLimit ? newLeft : Math.min(newLeft, reviewRoom - dueCount);
   return {
-    newCount: Math.min(available.newCards, newLeft),
+    newCount: Math.min(available.newCards, newRoom),
     learningCount: available.learning,
-    dueCount: Math.min(available.reviews, reviewsLeft),
+    dueCount,
   };
 }
 

@@ -3,6 +3,7 @@
  * render to Markdown; imported notes carry their own rendered HTML or text. The renderer turns
  * either into sanitized HTML.
  */
+import { caveatMarkdown } from '../../shared/caveat-text';
 import type { NoteContent } from '../../shared/note-content';
 
 export interface RenderedCard {
@@ -31,7 +32,14 @@ function orderedChoices(answer: string, distractors: string[], salt: number): st
     .map((x) => x.c);
 }
 
+/** The card's sides; the back of a deck note with a dated caveat ends with that caveat. */
 export function renderCard(content: NoteContent, ord: number, salt = 0): RenderedCard {
+  const card = renderSides(content, ord, salt);
+  if (content.kind === 'rendered' || !content.caveat) return card;
+  return { ...card, back: `${card.back}\n\n${caveatMarkdown(content.caveat)}` };
+}
+
+function renderSides(content: NoteContent, ord: number, salt: number): RenderedCard {
   switch (content.kind) {
     case 'basic':
       return ord === 1

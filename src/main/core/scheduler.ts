@@ -1,10 +1,18 @@
 /**
- * The FSRS-6 scheduler (ts-fsrs) behind one small interface. Cards cross this boundary as
- * `CardState` (epoch-ms numbers, the same columns the cards table stores), never as ts-fsrs
- * objects, so callers neither see Date nor depend on ts-fsrs types.
+ * The scheduler: Anki's card states (new, learning, review, relearning) with FSRS-6 memory
+ * (ts-fsrs's algorithm) behind one small interface. Cards cross this boundary as `CardState`
+ * (epoch-ms numbers, the same columns the cards table stores), never as ts-fsrs objects.
+ *
+ * Where Anki and ts-fsrs's own scheduler differ, Anki's rules apply (rslib scheduler/states):
+ * elapsed days are counted between study days (core/day.ts), the maximum interval caps Hard, Good
+ * and Easy alike, fuzz is seeded per card and review count, Hard on a later learning step repeats
+ * that step, and a step of a day or more keeps the card in learning until its last step.
  */
-import { fsrs, generatorParameters, type State, type Card, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
-import type { SchedulerConfig } from '../../shared/settings';
+import { FSRSAlgorithm, S_MIN, generatorParameters, type FSRSState } from 'ts-fsrs';
+import { stepSeconds, type SchedulerConfig } from '../../shared/settings';
+import { studyDayNumber, studyDayStart } from './day';
+import { fuzzFactor, reviewInterval } from './fuzz';
+import { againDelay, goodDelay, hardDelay } from './learning-steps';
 
 export const CardStates = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
 export type CardStateCode = (typeof CardStates)[keyof typeof CardStates];
@@ -16,8 +24,11 @@ export interface CardState {
   due: number;
   stability: number;
   difficulty: number;
+  /** Study days between the previous answer and the latest one: what FSRS was fed. */
   elapsedDays: number;
+  /** Days until due for review cards and interday learning steps; 0 for steps within a day. */
   scheduledDays: number;
+  /** Index of the current (re)learning step. */
   learningSteps: number;
   reps: number;
   lapses: number;
@@ -26,10 +37,12 @@ export interface CardState {
 }
 
 export interface Scheduler {
-  /** The card after answering with `rating` at `now`. */
-  schedule(card: CardState, now: number, rating: RatingCode): CardState;
-  /** The card after each rating at `now`, Again..Easy. */
-  preview(card: CardState, now: number): Record<RatingCode, CardState>;
+  /** The card after answering with `rating` at `now`. `cardId` seeds the fuzz. */
+  schedule(card: CardState, now: number, rating: RatingCode, cardId?: number): CardState;
+  /** The card after each rating at `now`, Again..Easy; `schedule` gives exactly these. */
+  preview(card: CardState, now: number, cardId?: number): Record<RatingCode, CardState>;
+  /** Probability of recall at `now` (FSRS forgetting curve at the elapsed study days), or null for a card never answered. */
+  retrievability(card: CardState, now: number): number | null;
 }
 
 export function newCardState(now: number): CardState {
@@ -47,79 +60,154 @@ export function newCardState(now: number): CardState {
   };
 }
 
-function toFsrs(c: CardState): Card {
-  const card: Card = {
-    due: new Date(c.due),
-    stability: c.stability,
-    difficulty: c.difficulty,
-    elapsed_days: c.elapsedDays,
-    scheduled_days: c.scheduledDays,
-    learning_steps: c.learningSteps,
-    reps: c.reps,
-    lapses: c.lapses,
-    state: c.state as State,
-  };
-  if (c.lastReview !== null) card.last_review = new Date(c.lastReview);
-  return card;
-}
-
-function fromFsrs(c: Card): CardState {
-  return {
-    due: c.due.getTime(),
-    stability: c.stability,
-    difficulty: c.difficulty,
-    elapsedDays: c.elapsed_days,
-    scheduledDays: c.scheduled_days,
-    learningSteps: c.learning_steps,
-    reps: c.reps,
-    lapses: c.lapses,
-    state: c.state as CardStateCode,
-    lastReview: c.last_review ? c.last_review.getTime() : null,
-  };
-}
-
-/** Parse "1m", "10m", "1h", "1d" steps as ts-fsrs expects them. */
-function steps(list: readonly string[]): StepUnit[] {
-  return list.map((s) => s as StepUnit);
-}
-
 export interface SchedulerOptions {
   /** FSRS weights (21 for FSRS-6; 19-value FSRS-5 sets are migrated by ts-fsrs). Defaults to FSRS-6's. */
   weights?: readonly number[];
-  /** Apply (re)learning steps and same-day reviews (default true). */
+  /** Apply (re)learning steps and the same-day stability formula (default true). When off, every answer schedules in days, as ts-fsrs's long-term scheduler does. */
   shortTerm?: boolean;
+  /** IANA zone the study day is counted in (default UTC; the app passes the user's zone). */
+  timeZone?: string;
 }
 
 type SchedulingConfig = Pick<
   SchedulerConfig,
   'desiredRetention' | 'maximumIntervalDays' | 'fuzz' | 'learningSteps' | 'relearningSteps'
->;
+> &
+  Partial<Pick<SchedulerConfig, 'dayStartHour'>>;
+
+const DAY_S = 86_400;
+const DAY_MS = 86_400_000;
+const GRADES = [1, 2, 3, 4] as const;
 
 export function createScheduler(config: SchedulingConfig, options: SchedulerOptions = {}): Scheduler {
-  const weights = options.weights;
-  const engine: FSRS = fsrs(
+  const shortTerm = options.shortTerm ?? true;
+  const algorithm = new FSRSAlgorithm(
     generatorParameters({
       request_retention: config.desiredRetention,
       maximum_interval: config.maximumIntervalDays,
-      enable_fuzz: config.fuzz,
-      enable_short_term: options.shortTerm ?? true,
-      learning_steps: steps(config.learningSteps),
-      relearning_steps: steps(config.relearningSteps),
-      ...(weights ? { w: [...weights] } : {}),
+      enable_fuzz: false,
+      enable_short_term: shortTerm,
+      ...(options.weights ? { w: [...options.weights] } : {}),
     }),
   );
-  return {
-    schedule(card, now, rating) {
-      return fromFsrs(engine.next(toFsrs(card), new Date(now), rating as Grade).card);
-    },
-    preview(card, now) {
-      const p = engine.repeat(toFsrs(card), new Date(now));
+  const learnSteps = shortTerm ? config.learningSteps.map(stepSeconds) : [];
+  const relearnSteps = shortTerm ? config.relearningSteps.map(stepSeconds) : [];
+  const rollover = config.dayStartHour ?? 4;
+  const zone = options.timeZone ?? 'UTC';
+  const maximum = Math.max(1, config.maximumIntervalDays);
+  const dayOf = (t: number) => studyDayNumber(t, rollover, zone);
+
+  function memoryOf(card: CardState): FSRSState | null {
+    if (card.state === CardStates.New || card.stability < S_MIN || card.difficulty < 1) return null;
+    return { stability: card.stability, difficulty: card.difficulty };
+  }
+
+  function answers(card: CardState, now: number, cardId: number): Record<RatingCode, CardState> {
+    const today = dayOf(now);
+    const elapsed = card.lastReview === null ? 0 : Math.max(0, today - dayOf(card.lastReview));
+    const memory = memoryOf(card);
+    const r = memory ? algorithm.forgetting_curve(elapsed, memory.stability) : undefined;
+    const next = GRADES.map((g) => algorithm.next_state(memory, elapsed, g, r));
+    const fuzz = config.fuzz ? fuzzFactor(cardId, card.reps) : null;
+    /** FSRS's interval for a rating, in days, before rounding, fuzz and limits. */
+    const ideal = (g: RatingCode) => (next[g - 1]?.stability ?? 0) * algorithm.interval_modifier;
+
+    const answered = (g: RatingCode): CardState => ({
+      ...card,
+      stability: next[g - 1]?.stability ?? 0,
+      difficulty: next[g - 1]?.difficulty ?? 0,
+      elapsedDays: elapsed,
+      reps: card.reps + 1,
+      lastReview: now,
+    });
+    const review = (g: RatingCode, days: number, lapse = false): CardState => ({
+      ...answered(g),
+      state: CardStates.Review,
+      learningSteps: 0,
+      scheduledDays: days,
+      due: reviewDue(now, today, days),
+      lapses: card.lapses + (lapse ? 1 : 0),
+    });
+    const step = (g: RatingCode, state: CardStateCode, index: number, secs: number, lapse = false): CardState => {
+      const base = { ...answered(g), state, learningSteps: index, lapses: card.lapses + (lapse ? 1 : 0) };
+      if (secs < DAY_S) return { ...base, scheduledDays: 0, due: now + secs * 1000 };
+      // A step of a day or more: due at the start of a later study day, still in (re)learning.
+      const untilRollover = (studyDayStart(today + 1, rollover, zone) - now) / 1000;
+      const days = Math.floor((secs - untilRollover) / DAY_S) + 1;
+      return { ...base, scheduledDays: days, due: studyDayStart(today + days, rollover, zone) };
+    };
+    /** Leaving (re)learning: Again/Hard/Good in whole days from FSRS, Easy at least a day past Good. */
+    const graduate = (g: RatingCode): CardState => {
+      if (g !== Ratings.Easy) return review(g, reviewInterval(Math.max(1, Math.round(ideal(g))), 1, maximum, fuzz));
+      const good = reviewInterval(ideal(Ratings.Good), 1, maximum, fuzz);
+      return review(g, reviewInterval(Math.max(1, Math.round(ideal(g))), good + 1, maximum, fuzz));
+    };
+
+    if (!shortTerm) return longTerm(card, ideal, fuzz, review);
+
+    if (card.state === CardStates.Review) {
+      const hard = reviewInterval(ideal(2), 1, maximum, fuzz);
+      const good = reviewInterval(ideal(3), hard + 1, maximum, fuzz);
+      const easy = reviewInterval(ideal(4), good + 1, maximum, fuzz);
+      const first = againDelay(relearnSteps);
       return {
-        1: fromFsrs(p[1 as Grade].card),
-        2: fromFsrs(p[2 as Grade].card),
-        3: fromFsrs(p[3 as Grade].card),
-        4: fromFsrs(p[4 as Grade].card),
+        1:
+          first === null
+            ? review(1, Math.min(maximum, Math.max(1, Math.round(ideal(1)))), true)
+            : step(1, CardStates.Relearning, 0, first, true),
+        2: review(2, hard),
+        3: review(3, good),
+        4: review(4, easy),
       };
+    }
+
+    // New, learning and relearning cards move through their steps; a new card starts on the first.
+    const relearning = card.state === CardStates.Relearning;
+    const steps = relearning ? relearnSteps : learnSteps;
+    const state = relearning ? CardStates.Relearning : CardStates.Learning;
+    const index = card.state === CardStates.New ? 0 : card.learningSteps;
+    const again = againDelay(steps);
+    const hard = hardDelay(steps, index);
+    const good = goodDelay(steps, index);
+    return {
+      1: again === null ? graduate(1) : step(1, state, 0, again),
+      2: hard === null ? graduate(2) : step(2, state, Math.min(index, steps.length - 1), hard),
+      3: good === null ? graduate(3) : step(3, state, Math.min(index, steps.length - 1) + 1, good),
+      4: graduate(4),
+    };
+  }
+
+  /** Anki keeps review cards on whole study days: due `days` study days after today, at the same time of day where that exists. */
+  function reviewDue(now: number, today: number, days: number): number {
+    const due = now + days * DAY_MS;
+    return dayOf(due) === today + days ? due : studyDayStart(today + days, rollover, zone);
+  }
+
+  /** Without short-term scheduling every answer is in days, ordered Again < Hard < Good < Easy. */
+  function longTerm(
+    card: CardState,
+    ideal: (g: RatingCode) => number,
+    fuzz: number | null,
+    review: (g: RatingCode, days: number, lapse?: boolean) => CardState,
+  ): Record<RatingCode, CardState> {
+    const again = Math.min(reviewInterval(ideal(1), 1, maximum, fuzz), reviewInterval(ideal(2), 1, maximum, fuzz));
+    const hard = reviewInterval(ideal(2), again + 1, maximum, fuzz);
+    const good = reviewInterval(ideal(3), hard + 1, maximum, fuzz);
+    const easy = reviewInterval(ideal(4), good + 1, maximum, fuzz);
+    return { 1: review(1, again, card.state !== CardStates.New), 2: review(2, hard), 3: review(3, good), 4: review(4, easy) };
+  }
+
+  return {
+    schedule(card, now, rating, cardId = 0) {
+      return answers(card, now, cardId)[rating];
+    },
+    preview(card, now, cardId = 0) {
+      return answers(card, now, cardId);
+    },
+    retrievability(card, now) {
+      const memory = memoryOf(card);
+      if (!memory || card.lastReview === null) return null;
+      return algorithm.forgetting_curve(Math.max(0, dayOf(now) - dayOf(card.lastReview)), memory.stability);
     },
   };
 }
@@ -135,4 +223,9 @@ export function intervalLabel(now: number, due: number): string {
   if (days < 30) return `${Math.round(days)}d`;
   if (days < 365) return `${(days / 30).toFixed(1).replace(/\.0$/, '')}mo`;
   return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
+}
+
+/** The label of the interval an answer gives: its scheduled days when it is due on a later study day, else the time until due. */
+export function answerLabel(now: number, after: CardState): string {
+  return after.scheduledDays > 0 ? intervalLabel(0, after.scheduledDays * DAY_MS) : intervalLabel(now, after.due);
 }

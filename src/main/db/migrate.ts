@@ -33,7 +33,7 @@ export function migrate(db: Db, options: MigrateOptions = {}): { from: number; t
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return { from, to: pending.length ? latest : from };
 }

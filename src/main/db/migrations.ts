@@ -183,6 +183,20 @@ CREATE TABLE quiz_answers (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    name: 'quiz: per-question clock, position viewed, "I was right" overrides, review rows of quiz misses',
+    sql: `
+-- When the screen first showed a question (its own time limit counts from here); null: not shown yet.
+ALTER TABLE quiz_questions ADD COLUMN shown_at INTEGER;
+-- The position the screen showed last, so a reload returns to it.
+ALTER TABLE quiz_attempts ADD COLUMN viewing INTEGER NOT NULL DEFAULT 0;
+-- 1: the user marked this typed answer right after it was graded wrong.
+ALTER TABLE quiz_answers ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
+-- The review_log row that rated the card Again for this wrong answer (undone when the answer is overridden).
+ALTER TABLE quiz_answers ADD COLUMN review_log_id INTEGER;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -4,6 +4,9 @@ import type { Database as Db } from 'better-sqlite3';
 
 export type { Db };
 
+/** Long enough for the commit of a large import by another process (measured: see the recovery tests). */
+export const BUSY_TIMEOUT_MS = 60_000;
+
 export interface OpenOptions {
   /** Path to a separately built better_sqlite3.node (the Electron host's copy). */
   nativeBinding?: string;
@@ -20,7 +23,9 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     db.pragma('schema_version');
     if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    // Every write transaction is IMMEDIATE, so a write waits here for another process's write
+    // (an import on the command line holds the lock until its commit) instead of failing.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL + NORMAL is durable across application crashes; only an OS crash or power loss can drop the last commits.
     db.pragma('synchronous = NORMAL');
   } catch (err) {
@@ -28,4 +33,21 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     throw err;
   }
   return db;
+}
+
+/**
+ * Copy the WAL into the file and empty it, so it does not keep space a small disk needs. Best
+ * effort: on a full disk it fails and the WAL stays as it is, still correct.
+ */
+export function foldWal(db: Db): void {
+  if (db.inTransaction) return;
+  // Never wait for another process's write (an import on the command line) just to tidy up.
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Nothing is lost: the commits stay in the WAL.
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }

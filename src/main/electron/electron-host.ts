@@ -7,7 +7,7 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Dispatch } from '../api/dispatch';
-import { CONTENT_SECURITY_POLICY } from '../http/http-host';
+import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy';
 
 export const IPC_CHANNEL = 'retain:invoke';
 
@@ -17,6 +17,8 @@ export interface ElectronHostOptions {
   preloadPath: string;
   /** Dev server URL (electron-vite dev) instead of the built renderer. */
   devUrl?: string;
+  /** The policy for each response, asked per response so it follows the settings. */
+  contentSecurityPolicy?: () => string;
 }
 
 export function startElectronHost(options: ElectronHostOptions): BrowserWindow {
@@ -27,7 +29,7 @@ export function startElectronHost(options: ElectronHostOptions): BrowserWindow {
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [options.contentSecurityPolicy?.() ?? CONTENT_SECURITY_POLICY] },
     });
   });
 

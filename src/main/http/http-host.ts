@@ -3,6 +3,9 @@
  * renderer and `POST /api/<method>`, bound to 127.0.0.1 only. Like Jupyter, each launch has a
  * random token: API calls without it get 401. A Host header other than 127.0.0.1/localhost gets
  * 403 (DNS rebinding), as does a foreign Origin; API bodies must be JSON. No CORS headers are sent.
+ *
+ * No request can end the process: a target that is not an origin-form path or does not decode
+ * gets 400, a body over the limit 413 (checked while it streams), and any error in a handler 500.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -11,6 +14,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatch } from '../api/dispatch';
 import type { ManualClock } from '../core/clock';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+
+export { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
 export const TOKEN_HEADER = 'x-retain-token';
 /** Largest API request body (imports travel as base64 inside JSON). */
@@ -27,20 +33,6 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export interface HttpHostOptions {
   dispatch: Dispatch;
   /** Folder with the built renderer (index.html + assets). */
@@ -49,6 +41,12 @@ export interface HttpHostOptions {
   token?: string;
   /** When set, `POST /__test__/clock` moves this clock (end-to-end tests only). */
   testClock?: ManualClock;
+  /** The policy sent with each page, asked per response so it follows the settings. */
+  contentSecurityPolicy?: () => string;
+  /** Largest API body; MAX_BODY_BYTES unless set. */
+  maxBodyBytes?: number;
+  /** Told about unexpected errors (answered with 500); console.error unless set. */
+  onError?: (err: unknown) => void;
 }
 
 export interface HttpHost {
@@ -60,6 +58,10 @@ export interface HttpHost {
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
@@ -75,20 +77,69 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('too_large');
-    chunks.push(chunk as Buffer);
+const apiError = (code: string, message: string): string => JSON.stringify({ ok: false, error: { code, message } });
+
+/** The client went away before its request body ended: nothing to answer, nothing to report. */
+class ClientGone extends Error {}
+
+/** The body, or 'too_large' as soon as more than `max` bytes have arrived (the rest is then discarded). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > max) {
+        settled = true;
+        chunks.length = 0;
+        resolveBody('too_large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!settled) {
+        settled = true;
+        resolveBody(Buffer.concat(chunks));
+      }
+    });
+    const gone = (): void => {
+      if (!settled) {
+        settled = true;
+        reject(new ClientGone('the client closed the connection before the body ended'));
+      }
+    };
+    req.on('error', gone);
+    req.on('close', gone);
+  });
+}
+
+/** The decoded path of an origin-form request target (`/a/b?x`), or null when the target is malformed. */
+export function requestPath(target: string | undefined): string | null {
+  if (!target || target[0] !== '/' || target.startsWith('//')) return null;
+  let pathname: string;
+  try {
+    pathname = new URL(target, 'http://127.0.0.1').pathname;
+  } catch {
+    return null;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  return decoded.includes('\0') ? null : decoded;
 }
 
 export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const rendererRoot = resolve(options.rendererDir);
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const csp = options.contentSecurityPolicy ?? (() => CONTENT_SECURITY_POLICY);
+  const onError = options.onError ?? ((err: unknown) => console.error('[http]', err));
   let port = options.port ?? 0;
 
   const allowedHost = (host: string | undefined): boolean =>
@@ -102,32 +153,37 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
     if (typeof given !== 'string' || !sameToken(given, token)) return send(res, 401, JSON.stringify({ error: 'missing or wrong token' }));
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') return send(res, 415, JSON.stringify({ error: 'the body must be application/json' }));
-    let text: string;
-    try {
-      text = await readBody(req);
-    } catch {
-      return send(res, 413, JSON.stringify({ error: `the body is larger than ${MAX_BODY_BYTES} bytes` }));
-    }
+    const tooLarge = (): void => {
+      res.setHeader('connection', 'close');
+      send(res, 413, apiError('invalid_input', `the body is larger than ${maxBody} bytes`));
+      // Let the answer reach the client, then stop reading what is left of the body.
+      setTimeout(() => req.destroy(), 1000).unref();
+    };
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) return tooLarge();
+    const body = await readBody(req, maxBody);
+    if (body === 'too_large') return tooLarge();
     let input: unknown;
     try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
       input = text.length ? JSON.parse(text) : {};
     } catch {
-      return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'the body is not valid JSON' } }));
+      return send(res, 400, apiError('invalid_input', 'the body is not valid UTF-8 JSON'));
     }
     if (path === '/__test__/clock' && options.testClock) {
-      const body = input as { set?: number; advance?: number };
-      if (typeof body.set === 'number') options.testClock.set(body.set);
-      if (typeof body.advance === 'number') options.testClock.advance(body.advance);
+      if (typeof input !== 'object' || input === null) return send(res, 400, apiError('invalid_input', 'the body must be an object'));
+      const clock = input as { set?: unknown; advance?: unknown };
+      if (typeof clock.set === 'number') options.testClock.set(clock.set);
+      if (typeof clock.advance === 'number') options.testClock.advance(clock.advance);
       return send(res, 200, JSON.stringify({ ok: true, value: { now: options.testClock.now() } }));
     }
-    const method = decodeURIComponent(path.slice('/api/'.length));
-    const result = await options.dispatch(method, input);
+    const result = await options.dispatch(path.slice('/api/'.length), input);
     send(res, 200, JSON.stringify(result));
   }
 
   function handleStatic(req: IncomingMessage, res: ServerResponse, path: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain');
-    const rel = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+    const rel = path === '/' ? 'index.html' : path.replace(/^\/+/, '');
     const file = resolve(rendererRoot, normalize(rel));
     if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) return send(res, 404, 'not found', 'text/plain');
     let target = file;
@@ -139,27 +195,41 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
     }
     res.writeHead(200, {
       'content-type': MIME[extname(target)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'content-security-policy': csp(),
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
       'cache-control': extname(target) === '.html' ? 'no-store' : 'max-age=3600',
     });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(target).pipe(res);
+    createReadStream(target)
+      .on('error', (err) => {
+        onError(err);
+        res.destroy();
+      })
+      .pipe(res);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHost(req.headers.host)) return send(res, 403, JSON.stringify({ error: 'forbidden host' }));
+    if (!allowedOrigin(req.headers.origin)) return send(res, 403, JSON.stringify({ error: 'forbidden origin' }));
+    const path = requestPath(req.url);
+    if (path === null) return send(res, 400, apiError('invalid_input', 'the request target is not a valid, percent-encoded path'));
+    if (path.startsWith('/api/') || path === '/__test__/clock') return handleApi(req, res, path);
+    handleStatic(req, res, path);
   }
 
   const server = createServer((req, res) => {
-    if (!allowedHost(req.headers.host)) return send(res, 403, JSON.stringify({ error: 'forbidden host' }));
-    if (!allowedOrigin(req.headers.origin)) return send(res, 403, JSON.stringify({ error: 'forbidden origin' }));
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path.startsWith('/api/') || path === '/__test__/clock') {
-      handleApi(req, res, path).catch((err: unknown) => {
-        send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: String(err) } }));
-      });
-      return;
-    }
-    handleStatic(req, res, path);
+    // Every request goes through one guard: whatever a handler throws becomes a 500.
+    handle(req, res).catch((err: unknown) => {
+      if (err instanceof ClientGone) return void res.destroy();
+      onError(err);
+      send(res, 500, apiError('internal', 'the server could not answer this request'));
+    });
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && err.code !== 'ECONNRESET') socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   return new Promise((resolvePromise, reject) => {

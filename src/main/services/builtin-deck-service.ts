@@ -147,7 +147,7 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
           result.unchanged.push(deck.deck.id);
           continue;
         }
-        const r = applyDeck(deck, fileHash);
+        const r = applyDeck.immediate(deck, fileHash);
         if (r.fresh) result.installed.push(deck.deck.id);
         else result.updated.push({ deckId: deck.deck.id, added: r.added, updated: r.updated, removed: r.removed });
       }

@@ -13,25 +13,27 @@
  *   rejects, and a GUID repeated inside one file, are skipped with their reason and location.
  * - `deckName` in the options sends every card to that deck; otherwise cards go to the decks the
  *   file names.
- * - Review history (Anki) becomes review-log rows of kind 3 (imported, no undo snapshot) for
- *   cards that had none, and each such card's FSRS state is rebuilt by replaying its ratings in
- *   time order with fuzz off. Cards without history stay new; Anki's suspended flag is kept.
- * - Imported HTML loses <script> elements, on* attributes and javascript: URLs before it is
- *   stored (the renderer sanitizes again with DOMPurify).
+ * - Anki cards keep their schedule (type, due date, interval) when they are new in Retain or have
+ *   no history there; their FSRS memory state is the replay of the answers that count by Anki's
+ *   rule (written as review-log rows of kind 3: imported, no undo snapshot), or, for a history
+ *   cut short or missing, Anki's stored state or SM-2 data; see anki-schedule-import.ts. Anki's
+ *   suspended flag is kept.
+ * - Imported HTML loses all active content before it is stored (scripts, event handlers,
+ *   javascript: URLs, frames, forms, meta/base, CSS that loads anything: core/import/clean-html.ts);
+ *   the renderer sanitizes again when a card is shown.
  * - Media files go to <dataDir>/media. A name already used by a different file gets a
  *   "-<hash>" suffix, and the imported notes are rewritten to refer to the new name.
+ * - The file is read in a worker thread (import-worker-runner.ts) with a heap and a time limit, so
+ *   other calls are answered while it is read and a runaway file cannot take the app down.
  * - The write is one transaction, done in chunks that yield to the event loop so `progress` can be
- *   polled. Any failure rolls everything back, media files included.
+ *   polled (other calls wait meanwhile). Any failure rolls everything back, media files included.
  */
 import { createHash, hash, randomUUID } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import {
   IMPORT_LISTED_ISSUES,
   IMPORT_MAX_BYTES,
   IMPORT_SAMPLE_NOTES,
-  type CsvMapping,
   type ImportFileFormat,
   type ImportIssue,
   type ImportOptions,
@@ -46,25 +48,23 @@ import { NOTE_KIND_CODES } from '../../shared/enums';
 import type { NoteContent, RenderedNote } from '../../shared/note-content';
 import type { Clock } from '../core/clock';
 import { decodeEntities } from '../core/html-text';
+import { cleanHtml, isPlainHtml } from '../core/import/clean-html';
 import { ImportError, type ImportBundle, type ImportCard, type ImportNote, type ImportReview } from '../core/import/bundle';
-import { readDelimitedText, type DelimitedTextDetected, type DelimitedTextOptions } from '../core/import/csv';
-import { readRetainDeck } from '../core/import/retain-json';
-import { MarkdownDeckError, generateDeckFromMarkdown } from '../core/markdown-deck';
+import { MarkdownDeckError } from '../core/markdown-deck';
 import { renderCard } from '../core/render-card';
-import { createScheduler, newCardState, type CardState, type RatingCode } from '../core/scheduler';
-import { SQLITE_MAGIC, ZSTD_MAGIC, readAnkiCollectionFile, readAnkiPackage, startsWithBytes } from '../db/anki/read-anki-package';
 import type { Repos } from '../db/repos';
 import type { ExistingCard, ExistingNote } from '../db/repos/import-repo';
 import { buildDeckTree } from './deck-tree';
 import type { DeckService } from './deck-service';
 import { isSafeMediaName, mediaMime, type MediaStore } from './media-store';
 import type { SettingsService } from './settings-service';
+import { writeAnkiSchedules, type AnkiCardToWrite } from './anki-schedule-import';
+import { systemTimeZone } from '../core/day';
 import { normalizeDeckPath } from '../../shared/deck-path';
+import type { ImportSource, ReadOutcome } from './import-read';
+import { readImportFileInWorker, type ImportWorkerOptions } from './import-worker-runner';
 
-export interface ImportSource {
-  fileName: string;
-  bytes: Uint8Array;
-}
+export { detectImportFormat, type ImportSource } from './import-read';
 
 export interface CommitOptions {
   jobId?: string;
@@ -104,6 +104,8 @@ interface ImportPlan {
   /** Target deck of a card, from the deck path the file gives it. */
   deckOf(raw: string): string;
   reviewsByCard: Map<string, ImportReview[]>;
+  /** Anki collections: creation time and deck options presets. */
+  anki: ImportBundle['anki'];
   bytes: number;
   defaultDeck: string;
   notes: PlannedNote[];
@@ -119,49 +121,15 @@ interface ImportPlan {
   csv: ImportPreview['csv'];
 }
 
-const DAY_MS = 86_400_000;
 /** Notes written between two yields to the event loop. */
 const CHUNK = 2000;
 const SAMPLE_MEDIA_BYTES = 4 * 1024 * 1024;
-const ZIP_MAGIC = [0x50, 0x4b];
 
 // ---------------------------------------------------------------------------------------------
 // Pure helpers (exported for tests)
 
-/** Which reader a file goes to: by extension first, then by its first bytes. */
-export function detectImportFormat(fileName: string, bytes: Uint8Array, text?: string): ImportFileFormat {
-  const ext = extname(fileName).toLowerCase();
-  if (ext === '.apkg' || ext === '.colpkg') return 'apkg';
-  if (ext === '.anki2' || ext === '.anki21' || ext === '.anki21b') return 'anki2';
-  if (startsWithBytes(bytes, ZIP_MAGIC)) return 'apkg';
-  if (startsWithBytes(bytes, SQLITE_MAGIC) || startsWithBytes(bytes, ZSTD_MAGIC)) return 'anki2';
-  if (ext === '.md' || ext === '.markdown') return 'markdown';
-  if (ext === '.json') return 'retain-json';
-  const head = (text ?? new TextDecoder().decode(bytes.subarray(0, 1 << 16))).replace(/^\uFEFF/, '').trimStart();
-  if (head.startsWith('{') && /"format"\s*:\s*"retain-deck"/.test(text ?? head)) return 'retain-json';
-  return 'csv';
-}
-
-const ACTIVE_HTML = /<\s*script|\son[a-z]+\s*=|javascript\s*:/i;
-const SCRIPT = /script/i;
-
-/** Whether `html` holds a <script>, an on* attribute or a javascript: URL (each of which has "script" or "=" in it, checked first). */
-function isActiveHtml(html: string): boolean {
-  return (html.includes('=') || SCRIPT.test(html)) && ACTIVE_HTML.test(html);
-}
-
-/** Remove <script> elements, on* event attributes and javascript: URLs from HTML. */
-export function stripActiveHtml(html: string): string {
-  if (!isActiveHtml(html)) return html;
-  return html
-    .replace(/<\s*script\b[\s\S]*?<\s*\/\s*script\s*>/gi, '')
-    .replace(/<\s*script\b[^>]*>?/gi, '')
-    .replace(/<[a-z][^>]*>/gi, (tag) =>
-      tag
-        .replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-        .replace(/(\s(?:href|src|xlink:href|action|formaction)\s*=\s*["']?)\s*javascript\s*:/gi, '$1#'),
-    );
-}
+/** Imported HTML without active content (see core/import/clean-html.ts). */
+export const stripActiveHtml = cleanHtml;
 
 /** Media file names an HTML text refers to: <img src="…">, <audio/source src="…">, [sound:…]. */
 export function mediaReferences(html: string): string[] {
@@ -221,10 +189,10 @@ function contentHash(contentJson: string, tagsJson: string, section: string, wit
   return hash('sha256', text, 'hex').slice(0, 32);
 }
 
-/** Whether any field or card side of the note holds a script, an event attribute or a javascript: URL. */
+/** Whether any field or card side of the note holds more than plain formatting (and so needs cleaning). */
 function hasActiveHtml(content: RenderedNote): boolean {
-  for (const f of content.fields) if (isActiveHtml(f.value)) return true;
-  for (const c of content.cards) if (isActiveHtml(c.front) || isActiveHtml(c.back)) return true;
+  for (const f of content.fields) if (!isPlainHtml(f.value)) return true;
+  for (const c of content.cards) if (!isPlainHtml(c.front) || !isPlainHtml(c.back)) return true;
   return false;
 }
 
@@ -271,134 +239,6 @@ function toImportFailed(fileName: string, err: unknown): AppError {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 // ---------------------------------------------------------------------------------------------
-// Reading
-
-interface ReadOutcome {
-  format: ImportFileFormat;
-  bundle: ImportBundle;
-  csv: ImportPreview['csv'];
-}
-
-function decodeText(bytes: Uint8Array, fileName: string): string {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) throw new ImportError(fileName, '', 'not a text file, an Anki package or an Anki collection');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportError(fileName, '', 'text is not valid UTF-8');
-  }
-}
-
-/**
- * Where the Anki readers put a private copy of a collection they do not copy into memory (a very
- * large one, or a bare collection file): a RAM-backed folder when the system has one with room to
- * spare (the copy is thrown away at once, so it need not touch the disk), else the system temp folder.
- */
-export function scratchDir(bytesNeeded: number): string {
-  const shm = '/dev/shm';
-  if (process.platform === 'linux' && existsSync(shm)) {
-    try {
-      const fs = statfsSync(shm);
-      if (fs.bavail * fs.bsize > bytesNeeded * 4 + 256 * 1024 * 1024) {
-        accessSync(shm, constants.W_OK);
-        return shm;
-      }
-    } catch {
-      // fall through to the temp folder
-    }
-  }
-  return tmpdir();
-}
-
-function readFile(src: ImportSource, options: ImportOptions): ReadOutcome {
-  const { fileName, bytes } = src;
-  const binary = detectImportFormat(fileName, bytes.subarray(0, 16), '');
-  // A package's collection inflates to several times the package size.
-  if (binary === 'apkg') return { format: 'apkg', bundle: readAnkiPackage(bytes, fileName, scratchDir(bytes.length * 8)), csv: null };
-  if (binary === 'anki2') {
-    const dir = mkdtempSync(join(scratchDir(bytes.length * 2), 'retain-import-'));
-    try {
-      const ext = extname(fileName).toLowerCase();
-      const path = join(dir, `collection${/^\.anki2\d?b?$/.test(ext) ? ext : '.anki2'}`);
-      writeFileSync(path, bytes);
-      return { format: 'anki2', bundle: readAnkiCollectionFile(path, fileName, dir), csv: null };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const text = decodeText(bytes, fileName);
-  const format = detectImportFormat(fileName, bytes.subarray(0, 16), text);
-  if (format === 'retain-json') return { format, bundle: readRetainDeck(text, fileName), csv: null };
-  if (format === 'markdown') {
-    const deck = generateDeckFromMarkdown(text, { fileName });
-    const bundle = readRetainDeck(JSON.stringify(deck), fileName);
-    return { format, bundle: { ...bundle, format: 'markdown' }, csv: null };
-  }
-  const csvOptions: DelimitedTextOptions = {};
-  if (options.csv?.delimiter !== undefined) csvOptions.delimiter = options.csv.delimiter;
-  if (options.csv?.hasHeader !== undefined) csvOptions.hasHeader = options.csv.hasHeader;
-  if (options.csv?.mapping !== undefined) csvOptions.mapping = options.csv.mapping;
-  const { bundle, detected } = readDelimitedText(text, fileName, csvOptions);
-  const mapping = probeCsvMapping(text, fileName, detected, csvOptions);
-  return {
-    format: 'csv',
-    bundle,
-    csv: {
-      delimiter: detected.delimiter,
-      hasHeader: detected.hasHeader,
-      columns: detected.columns,
-      columnCount: detected.columnCount,
-      html: detected.html,
-      mapping,
-    },
-  };
-}
-
-/**
- * The column mapping the delimited-text reader used, found by asking the reader itself: the
- * file's own "#…" header lines, its header row, and one row whose cells are markers "@cN@",
- * read with the same options; where each marker lands names the column of that role.
- */
-function probeCsvMapping(text: string, fileName: string, detected: DelimitedTextDetected, options: DelimitedTextOptions): CsvMapping {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const head: string[] = [];
-  for (const line of body.split(/\r\n|\n|\r/, 200)) {
-    if (line.trim() === '' || line.startsWith('#')) head.push(line);
-    else break;
-  }
-  const d = detected.delimiter;
-  const quote = (s: string): string => (s.includes(d) || s.includes('"') ? `"${s.replace(/"/g, '""')}"` : s);
-  const rows = [...head];
-  if (detected.hasHeader) rows.push(detected.columns.map(quote).join(d));
-  rows.push(Array.from({ length: Math.max(2, detected.columnCount) }, (_, i) => `@c${i}@`).join(d));
-  const fallback: CsvMapping = options.mapping ?? { front: 0, back: 1 };
-  try {
-    const { bundle } = readDelimitedText(`${rows.join('\n')}\n`, fileName, { ...options, delimiter: d, hasHeader: detected.hasHeader });
-    const note = bundle.notes[0];
-    if (!note || note.content.kind !== 'rendered') return fallback;
-    const col = (s: string | undefined): number | undefined => {
-      const m = /^@c(\d+)@$/.exec((s ?? '').trim());
-      return m ? Number(m[1]) : undefined;
-    };
-    const front = col(note.content.fields[0]?.value);
-    const back = col(note.content.fields[1]?.value);
-    if (front === undefined || back === undefined) return fallback;
-    const out: CsvMapping = { front, back };
-    const tags = note.tags.map(col).find((v) => v !== undefined);
-    if (tags !== undefined) out.tags = tags;
-    const deck = col(note.deckPath);
-    if (deck !== undefined) out.deck = deck;
-    const guid = col(note.guid);
-    if (guid !== undefined) out.guid = guid;
-    const notetype = col(note.content.noteType);
-    if (notetype !== undefined) out.notetype = notetype;
-    return out;
-  } catch {
-    return fallback;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // The service
 
 interface Job {
@@ -412,9 +252,13 @@ export function createImportService(
   decks: DeckService,
   mediaStore: MediaStore,
   clock: Clock,
+  timeZone: string = systemTimeZone(),
+  workerOptions: ImportWorkerOptions = {},
 ) {
   const jobs = new Map<string, Job>();
   let active: string | null = null;
+  /** True while an import's transaction is open (reading happens in a worker thread and blocks nothing). */
+  let writing = false;
 
   function decode(fileName: string, dataBase64: string): ImportSource {
     // A Buffer is a Uint8Array: no copy of what may be 100 MiB.
@@ -467,11 +311,11 @@ export function createImportService(
     return { renames, write, byName };
   }
 
-  function plan(src: ImportSource, options: ImportOptions): ImportPlan {
+  async function plan(src: ImportSource, options: ImportOptions): Promise<ImportPlan> {
     checkSize(src);
     let read: ReadOutcome;
     try {
-      read = readFile(src, options);
+      read = await readImportFileInWorker(src, options, workerOptions);
     } catch (err) {
       throw toImportFailed(src.fileName, err);
     }
@@ -625,6 +469,7 @@ export function createImportService(
       withSection,
       deckOf,
       reviewsByCard,
+      anki: bundle.anki,
       bytes: src.bytes.length,
       defaultDeck: firstNote ? fileDeck(firstNote.cards[0]?.deckPath ?? firstNote.deckPath) : normalizeDeckPath(fileStem(src.fileName)),
       notes,
@@ -702,7 +547,7 @@ export function createImportService(
     if (db.inTransaction) throw new AppError('conflict', 'the collection is busy with another write; try the import again');
     const now = clock.now();
     const source = `import:${p.format}`;
-    const replay: Array<{ cardId: number; reviews: ImportReview[] }> = [];
+    const replay: AnkiCardToWrite[] = [];
     const total = p.notes.length + p.media.length + 1;
     let done = 0;
     let newNotes = 0;
@@ -716,8 +561,10 @@ export function createImportService(
     setJob(jobId, { state: 'writing', done: 0, total }, onProgress);
 
     db.exec('BEGIN IMMEDIATE');
+    writing = true;
     try {
-      const decksBefore = repos.decks.list().length;
+      const deckIdsBefore = new Set(repos.decks.list().map((d) => d.id));
+      const decksBefore = deckIdsBefore.size;
       const deckIds = new Map<string, number>();
       for (const path of p.deckPaths) deckIds.set(path, repos.decks.ensurePath(path, now));
       const deckId = (path: string): number => deckIds.get(path) ?? repos.decks.ensurePath(path, now);
@@ -754,9 +601,9 @@ export function createImportService(
               cardId = imports.insertCard(noteId, deckId(p.deckOf(c.deckPath)), c.ord, now, c.suspended === true, now);
               cardsAdded++;
             }
-            if (hasReviews && (!old || (old.reps === 0 && old.state === 0))) {
-              const history = p.reviewsByCard.get(c.sourceKey);
-              if (history) replay.push({ cardId, reviews: history });
+            if (c.anki && (!old || (old.reps === 0 && old.state === 0))) {
+              const history = hasReviews ? p.reviewsByCard.get(c.sourceKey) : undefined;
+              if (history || c.anki.type !== 0) replay.push({ cardId, deckId: deckId(p.deckOf(c.deckPath)), schedule: c.anki, reviews: history ?? [] });
             }
           }
         }
@@ -766,19 +613,13 @@ export function createImportService(
       }
 
       if (replay.length) {
-        const scheduler = createScheduler({ ...settings.config(), fuzz: false });
-        for (const r of replay) {
-          const history = [...r.reviews].sort((a, b) => a.reviewedAt - b.reviewedAt);
-          let state: CardState = newCardState(history[0]?.reviewedAt ?? now);
-          for (const h of history) {
-            const elapsed = state.lastReview === null ? 0 : Math.max(0, Math.floor((h.reviewedAt - state.lastReview) / DAY_MS));
-            const next = scheduler.schedule(state, h.reviewedAt, h.rating as RatingCode);
-            repos.imports.insertReview(r.cardId, h.reviewedAt, h.rating, state.state, elapsed, next.scheduledDays, Math.max(0, Math.round(h.durationMs)));
-            state = next;
-            reviewsAdded++;
-          }
-          repos.cards.saveState(r.cardId, state);
-        }
+        reviewsAdded += writeAnkiSchedules(repos, replay, {
+          createdAt: p.anki?.createdAt ?? now,
+          presets: p.anki?.presets ?? [],
+          config: settings.config(),
+          timeZone,
+          newDeckIds: new Set([...deckIds.values()].filter((id) => !deckIdsBefore.has(id))),
+        });
       }
 
       for (const m of p.media) {
@@ -824,6 +665,7 @@ export function createImportService(
       decks.invalidate();
       throw err;
     } finally {
+      writing = false;
       staging.discard();
     }
   }
@@ -841,7 +683,7 @@ export function createImportService(
     jobs.set(jobId, { progress: { jobId, state: 'reading', done: 0, total: 0, message: null }, finishedAt: null });
     pruneJobs();
     try {
-      const p = plan(src, options);
+      const p = await plan(src, options);
       const result = await write(p, jobId, commitOptions.onProgress);
       return { result, skipped: p.skipped, warnings: p.warnings };
     } catch (err) {
@@ -856,12 +698,12 @@ export function createImportService(
   return {
     /** True while an import is being written (other calls wait for it to finish). */
     busy(): boolean {
-      return active !== null;
+      return writing;
     },
     decode,
     /** Read the file and compare it with the collection; writes nothing. */
-    preview(src: ImportSource, options: ImportOptions = {}): ImportPreview {
-      return previewOf(plan(src, options));
+    async preview(src: ImportSource, options: ImportOptions = {}): Promise<ImportPreview> {
+      return previewOf(await plan(src, options));
     },
     /** Read and write the file in one transaction; a failure writes nothing. */
     async commit(src: ImportSource, options: ImportOptions = {}, commitOptions: CommitOptions = {}): Promise<ImportResult> {

@@ -4,7 +4,7 @@
  * `publish` moves them into place (never over an existing file) just before the transaction
  * commits, and a failed import removes what it moved, so a failure leaves the folder as it was.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
 const MIME: Record<string, string> = {
@@ -54,6 +54,35 @@ export interface MediaStaging {
   discard(): void;
 }
 
+const STAGING_PREFIX = '.media-staging-';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove staging folders left by an import that was cut off (the process was killed or crashed).
+ * A folder whose process is still running (an import on the command line) is left alone; this
+ * process has not started an import yet when it calls this, so its own pid counts as gone.
+ */
+export function removeAbandonedStaging(dataDir: string): string[] {
+  if (!existsSync(dataDir)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(dataDir)) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(/^\.media-staging-(\d+)-/.exec(name)?.[1] ?? NaN);
+    if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) continue;
+    rmSync(join(dataDir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 export function createMediaStore(dataDir: string) {
   const dir = join(dataDir, 'media');
   const pathOf = (name: string): string => {
@@ -86,7 +115,7 @@ export function createMediaStore(dataDir: string) {
           pathOf(name);
           if (!stage) {
             mkdirSync(dataDir, { recursive: true });
-            stage = mkdtempSync(join(dataDir, '.media-staging-'));
+            stage = mkdtempSync(join(dataDir, `${STAGING_PREFIX}${process.pid}-`));
           }
           writeFileSync(join(stage, name), data);
           staged.push(name);

@@ -1,6 +1,6 @@
 /** Today's queue for a set of decks: capped counts and the next cards, in review order. */
 import { studyDay, type StudyDay } from '../core/day';
-import { LEARN_AHEAD_MS, nextSource, queueCounts, type QueueCounts } from '../core/queue-rules';
+import { LEARN_AHEAD_MS, nextSource, queueCounts, reviewsLeft, type QueueCounts } from '../core/queue-rules';
 import type { Clock } from '../core/clock';
 import type { Repos } from '../db/repos';
 import type { CardRow } from '../db/repos/card-repo';
@@ -23,13 +23,15 @@ export function createQueueService(repos: Repos, settings: SettingsService, cloc
   function counts(deckIds: number[], now: number, day: StudyDay) {
     const cfg = settings.config();
     const studied = repos.reviewLog.studiedSince(deckIds, day.start);
+    const limits = { newPerDay: cfg.newPerDay, reviewsPerDay: cfg.reviewsPerDay };
+    // Counted up to what the limits could show at most; queueCounts applies the rules.
     const c = queueCounts(
       {
         newCards: repos.cards.countNew(deckIds, Math.max(0, cfg.newPerDay - studied.newDone)),
         learning: repos.cards.countLearning(deckIds, day.end),
-        reviews: repos.cards.countDue(deckIds, day.end, Math.max(0, cfg.reviewsPerDay - studied.reviewsDone)),
+        reviews: repos.cards.countDue(deckIds, day.end, reviewsLeft(limits, studied)),
       },
-      { newPerDay: cfg.newPerDay, reviewsPerDay: cfg.reviewsPerDay },
+      limits,
       studied,
     );
     return { counts: c, answered: studied.answered };
@@ -46,8 +48,9 @@ export function createQueueService(repos: Repos, settings: SettingsService, cloc
       const now = clock.now();
       const day = today(now);
       const { counts: c, answered } = counts(deckIds, now, day);
-      // Learning cards due now, then reviews, then new cards, then learning cards due within the learn-ahead window.
-      const soon = repos.cards.next('learning', deckIds, now + LEARN_AHEAD_MS + 1, limit);
+      // Learning cards due now, then reviews, then new cards, then learning cards due within the
+      // learn-ahead window; that window never reaches into the next study day (interday steps wait for it).
+      const soon = repos.cards.next('learning', deckIds, Math.min(now + LEARN_AHEAD_MS + 1, day.end), limit);
       const dueNow = soon.filter((card) => card.due <= now);
       const cards: CardRow[] = [...dueNow];
       if (nextSource(c, dueNow.length > 0, soon.length > 0) !== null) {

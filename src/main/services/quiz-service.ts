@@ -2,10 +2,12 @@
  * Quizzes: start an attempt from a setup, answer under the server's clock, finish (by the user or
  * by the deadline), grade interview prompts, retake the misses, and list the history.
  *
- * Time is the server's: a mock interview has a deadline from the injected clock; every call first
- * closes the running attempts whose deadline has passed (finished at the deadline, timed out).
- * Missed cards are rated Again in review (kind quiz) in the transaction that finishes the attempt
- * or grades the prompt, when the `quizMissesToReview` setting is on.
+ * Time is the server's: a mock interview has a deadline from the injected clock, and with a time
+ * per question each question's own clock starts when the screen first shows it (`quiz.view`); a
+ * late answer to it is rejected with quiz_expired. Every call first closes the running attempts
+ * that are over (finished when they ended, timed out). Questions answered wrongly are rated Again
+ * in review (kind quiz) in the transaction that finishes the attempt, grades the prompt or marks
+ * an answer right, as quiz-review.ts describes.
  */
 import { AppError } from '../../shared/api/errors';
 import {
@@ -13,27 +15,25 @@ import {
   QUIZ_LIMITS,
   quizSetupSchema,
   type QuizAttemptView,
-  type QuizFeedback,
   type QuizHistoryEntry,
   type QuizKind,
-  type QuizMode,
-  type QuizQuestionView,
-  type QuizResult,
   type QuizSetup,
   type QuizSetupInput,
-  type QuizStatus,
 } from '../../shared/api/quiz-contract';
-import { NOTE_KIND_CODES, QUIZ_MODES, QUIZ_STATUS, REVIEW_KINDS } from '../../shared/enums';
+import { NOTE_KIND_CODES, QUIZ_MODES, QUIZ_STATUS } from '../../shared/enums';
 import type { NoteContentKind } from '../../shared/note-content';
 import type { Clock } from '../core/clock';
 import { buildQuiz, type QuizItem } from '../core/quiz/build-quiz';
 import { buildQuestion, plannedKindFor, scoreAnswer, type QuizAnswer, type QuizCandidate } from '../core/quiz/question';
 import { createRng, hashSeed, shuffle } from '../core/quiz/rng';
-import { summarizeAttempt, type AttemptRow } from '../core/quiz/summary';
+import { summarizeAttempt } from '../core/quiz/summary';
 import type { Repos } from '../db/repos';
 import type { CandidateFilter, QuizAnswerRow, QuizAttemptRow, QuizQuestionRow, SampledCard } from '../db/repos/quiz-repo';
 import { buildDeckTree } from './deck-tree';
 import type { DeckService } from './deck-service';
+import type { QueueService } from './queue-service';
+import { attemptRows, attemptView, byPosition, canOverride, expiresAt, isMiss, MODE_NAMES, setupOf, STATUS_NAMES, unshownExpiresAt } from './quiz-attempt-view';
+import { createQuizReview } from './quiz-review';
 import type { ReviewService } from './review-service';
 import type { SettingsService } from './settings-service';
 
@@ -52,120 +52,24 @@ const SIBLINGS_FETCHED = 24;
 const MAX_SIBLING_TOP_UPS = 200;
 
 const CONTENT_KINDS = Object.keys(NOTE_KIND_CODES) as NoteContentKind[];
-const MODE_NAMES: Record<number, QuizMode> = { [QUIZ_MODES.practice]: 'practice', [QUIZ_MODES.mock]: 'mock' };
-const STATUS_NAMES: Record<number, QuizStatus> = {
-  [QUIZ_STATUS.running]: 'running',
-  [QUIZ_STATUS.submitted]: 'submitted',
-  [QUIZ_STATUS.timedOut]: 'timedOut',
-};
-
+/** Note kinds whose answers can be another question's distractors. */
+const TEXT_ANSWER_KINDS = [NOTE_KIND_CODES.basic, NOTE_KIND_CODES.typed, NOTE_KIND_CODES.choice] as const;
 const allowedKinds = (setup: QuizSetup): QuizKind[] => QUIZ_KINDS.filter((k) => setup.mix[k] > 0);
 
-/** Wrong or unanswered; an answered prompt counts once graded below half its rubric. */
-const isMiss = (a: QuizAnswerRow | undefined): boolean => a === undefined || a.correct === false;
+export function createQuizService(
+  repos: Repos,
+  settings: SettingsService,
+  decks: DeckService,
+  review: ReviewService,
+  queue: QueueService,
+  clock: Clock,
+) {
+  const toReview = createQuizReview(repos, settings, review, queue, clock);
 
-function attemptRows(
-  questions: ReadonlyArray<Pick<QuizQuestionRow, 'position' | 'tags'>>,
-  answers: ReadonlyMap<number, QuizAnswerRow>,
-): AttemptRow[] {
-  return questions.map((q) => {
-    const a = answers.get(q.position);
-    return { correct: a ? a.correct : false, points: a ? a.points : 0, tags: q.tags, durationMs: a ? a.durationMs : 0 };
-  });
-}
-
-const byPosition = (answers: readonly QuizAnswerRow[]): Map<number, QuizAnswerRow> => new Map(answers.map((a) => [a.position, a]));
-
-export function createQuizService(repos: Repos, settings: SettingsService, decks: DeckService, review: ReviewService, clock: Clock) {
   // ---- reading attempts -------------------------------------------------------------------
 
-  function setupOf(a: QuizAttemptRow): QuizSetup {
-    const parsed = quizSetupSchema.safeParse(a.config);
-    if (parsed.success) return parsed.data;
-    // A setup stored by another version: keep what the attempt itself records.
-    return {
-      deckIds: [],
-      tags: [],
-      count: 1,
-      mix: { choice: 1, truefalse: 1, typed: 1, prompt: 1 },
-      mode: MODE_NAMES[a.mode] ?? 'practice',
-      timeLimitMs: a.deadlineAt === null ? null : a.deadlineAt - a.startedAt,
-      perQuestionMs: a.perQuestionMs,
-      seed: a.seed,
-    };
-  }
-
-  function feedbackOf(q: QuizQuestionRow, a: QuizAnswerRow | undefined): QuizFeedback {
-    return {
-      correct: a ? a.correct : false,
-      points: a ? a.points : 0,
-      correctChoice: q.key.correctChoice ?? null,
-      answerText: q.key.answerText,
-      explanation: q.key.explanation ?? null,
-      rubric: q.key.rubric ?? null,
-      rubricChecked: a?.rubricChecked ?? null,
-    };
-  }
-
-  function resultOf(a: QuizAttemptRow, questions: readonly QuizQuestionRow[], answers: ReadonlyMap<number, QuizAnswerRow>): QuizResult {
-    const summary = summarizeAttempt(attemptRows(questions, answers));
-    let missed = 0;
-    let ungraded = 0;
-    for (const q of questions) {
-      const ans = answers.get(q.position);
-      if (isMiss(ans)) missed++;
-      else if (ans?.correct === null) ungraded++;
-    }
-    return {
-      score: summary.score,
-      correct: summary.correct,
-      total: summary.total,
-      answered: answers.size,
-      missed,
-      ungraded,
-      timeUsedMs: Math.max(0, (a.finishedAt ?? a.startedAt) - a.startedAt),
-      answerTimeMs: summary.durationMs,
-      byTopic: summary.byTopic,
-    };
-  }
-
   function view(a: QuizAttemptRow, now: number): QuizAttemptView {
-    const questions = repos.quiz.questions(a.id);
-    const answers = byPosition(repos.quiz.answers(a.id));
-    const finished = a.status !== QUIZ_STATUS.running;
-    const practice = a.mode === QUIZ_MODES.practice;
-    const views: QuizQuestionView[] = questions.map((q) => {
-      const ans = answers.get(q.position);
-      return {
-        position: q.position,
-        cardId: q.cardId,
-        kind: q.kind,
-        prompt: q.question.prompt,
-        choices: q.question.choices ?? null,
-        tags: q.tags,
-        answer: ans
-          ? { choice: ans.answer.choice ?? null, text: ans.answer.text ?? null, answeredAt: ans.answeredAt, durationMs: ans.durationMs }
-          : null,
-        // The key of a question is shown only once its answer can no longer change the score.
-        feedback: finished || (practice && ans) ? feedbackOf(q, ans) : null,
-      };
-    });
-    return {
-      id: a.id,
-      seed: a.seed,
-      mode: MODE_NAMES[a.mode] ?? 'practice',
-      status: STATUS_NAMES[a.status] ?? 'submitted',
-      setup: setupOf(a),
-      startedAt: a.startedAt,
-      deadlineAt: a.deadlineAt,
-      perQuestionMs: a.perQuestionMs,
-      finishedAt: a.finishedAt,
-      retakeOf: a.retakeOf,
-      now,
-      questions: views,
-      answered: answers.size,
-      result: finished ? resultOf(a, questions, answers) : null,
-    };
+    return attemptView(a, repos.quiz.questions(a.id), byPosition(repos.quiz.answers(a.id)), now);
   }
 
   function mustGet(id: number): QuizAttemptRow {
@@ -176,36 +80,57 @@ export function createQuizService(repos: Repos, settings: SettingsService, decks
 
   // ---- finishing ------------------------------------------------------------------------------
 
-  /** Rate a missed card Again in review, as a quiz answer; cards suspended or deleted since are left alone. */
-  function sendToReview(cardId: number, durationMs: number): void {
-    const card = repos.cards.get(cardId);
-    if (!card || card.suspended) return;
-    review.answer(cardId, 1, durationMs, REVIEW_KINDS.quiz);
-  }
-
-  /** Close a running attempt with its score; its misses go to review. Call inside a transaction. */
+  /**
+   * Close a running attempt with its score. Only the questions answered wrongly go to review (as
+   * Again); unanswered ones change no card. Call inside a transaction.
+   */
   function finishAttempt(a: QuizAttemptRow, status: number, finishedAt: number): void {
     const questions = repos.quiz.questions(a.id);
     const answers = byPosition(repos.quiz.answers(a.id));
     const score = summarizeAttempt(attemptRows(questions, answers)).score;
     if (!repos.quiz.finish(a.id, status, finishedAt, score)) return;
-    if (!settings.config().quizMissesToReview) return;
+    const newCards = toReview.budget();
     for (const q of questions) {
       const ans = answers.get(q.position);
-      if (isMiss(ans)) sendToReview(q.cardId, ans?.durationMs ?? 0);
+      if (ans) toReview.sync(q, ans, newCards);
     }
+  }
+
+  /**
+   * When a running attempt is over by the server's clock: at its deadline, or (with a time per
+   * question) once every question is answered or out of time and some ran out, at the last
+   * question's end. Null while it can still be answered.
+   */
+  function overAt(a: QuizAttemptRow, now: number): number | null {
+    if (a.deadlineAt !== null && a.deadlineAt < now) return a.deadlineAt;
+    if (a.perQuestionMs === null) return null;
+    const answers = byPosition(repos.quiz.answers(a.id));
+    let last = a.startedAt;
+    let ranOut = false;
+    for (const q of repos.quiz.questions(a.id)) {
+      const ans = answers.get(q.position);
+      const end = expiresAt(a, q);
+      if (ans) last = Math.max(last, ans.answeredAt);
+      else if (end !== null && end <= now) {
+        last = Math.max(last, end);
+        ranOut = true;
+      } else return null;
+    }
+    // Every question answered in time: the user submits.
+    return ranOut ? last : null;
   }
 
   const closeExpiredTx = repos.db.transaction((id: number, now: number) => {
     const a = repos.quiz.attempt(id);
-    if (a && a.status === QUIZ_STATUS.running && a.deadlineAt !== null && a.deadlineAt < now) {
-      finishAttempt(a, QUIZ_STATUS.timedOut, a.deadlineAt);
-    }
+    if (!a || a.status !== QUIZ_STATUS.running) return;
+    const at = overAt(a, now);
+    if (at !== null) finishAttempt(a, QUIZ_STATUS.timedOut, at);
   });
 
-  /** Time out every running attempt whose deadline is before `now`, finished at its deadline. */
+  /** Time out every running attempt that is over (see `overAt`), finished when it ended. */
   function closeExpired(now: number): void {
-    for (const a of repos.quiz.expired(now)) closeExpiredTx(a.id, now);
+    const ids = new Set([...repos.quiz.expired(now), ...repos.quiz.running().filter((a) => a.perQuestionMs !== null)].map((a) => a.id));
+    for (const id of ids) closeExpiredTx.immediate(id, now);
   }
 
   // ---- candidates -----------------------------------------------------------------------------
@@ -269,11 +194,11 @@ export function createQuizService(repos: Repos, settings: SettingsService, decks
     for (const c of pool) {
       const kind = c.content.kind;
       if (kind === 'rendered') perDeck.set(c.deckId, (perDeck.get(c.deckId) ?? 0) + 1);
-      else if (kind === 'basic' || kind === 'typed') for (const t of new Set(c.tags)) perTag.set(t, (perTag.get(t) ?? 0) + 1);
+      else if (kind === 'basic' || kind === 'typed' || kind === 'choice') for (const t of new Set(c.tags)) perTag.set(t, (perTag.get(t) ?? 0) + 1);
     }
     const shortTags = [...perTag].filter(([, n]) => n <= SIBLINGS_WANTED).map(([t]) => t).sort();
     const shortDecks = [...perDeck].filter(([, n]) => n <= SIBLINGS_WANTED).map(([d]) => d).sort((x, y) => x - y);
-    const textKinds = [NOTE_KIND_CODES.basic, NOTE_KIND_CODES.typed].filter((k) => filter.noteKinds.includes(k));
+    const textKinds = TEXT_ANSWER_KINDS.filter((k) => filter.noteKinds.includes(k));
     const out = new Set<number>();
     let queries = 0;
     for (const tag of shortTags) {
@@ -384,13 +309,13 @@ export function createQuizService(repos: Repos, settings: SettingsService, decks
   function retakeSiblings(cards: readonly QuizCandidate[], setup: QuizSetup, seed: number): QuizCandidate[] {
     const filter = filterFor(setup, ['choice']);
     const salt = hashSeed('quiz-sample', seed);
-    const textKinds = { ...filter, noteKinds: [NOTE_KIND_CODES.basic, NOTE_KIND_CODES.typed] };
+    const textKinds = { ...filter, noteKinds: [...TEXT_ANSWER_KINDS] };
     const ids = new Set<number>();
     const tags = new Set<string>();
     const deckIds = new Set<number>();
     for (const c of cards) {
       if (c.content.kind === 'rendered') deckIds.add(c.deckId);
-      else if (c.content.kind === 'basic' || c.content.kind === 'typed') for (const t of c.tags) tags.add(t);
+      else if (c.content.kind === 'basic' || c.content.kind === 'typed' || c.content.kind === 'choice') for (const t of c.tags) tags.add(t);
     }
     for (const tag of [...tags].sort()) for (const r of repos.quiz.sampleWithTag(textKinds, tag, salt, SIBLINGS_FETCHED)) ids.add(r.cardId);
     for (const d of [...deckIds].sort((x, y) => x - y)) {
@@ -418,6 +343,11 @@ export function createQuizService(repos: Repos, settings: SettingsService, decks
       assertOpen(a);
       const q = mustQuestion(a, input.position);
       if (repos.quiz.answer(a.id, q.position)) throw new AppError('conflict', `question ${q.position + 1} is already answered`);
+      // The question's own clock: an answer after it ran out does not count. A question answered
+      // without having been shown gets the clock it would have had when taken in order.
+      const end = q.shownAt == null ? unshownExpiresAt(a, repos.quiz.questions(a.id), byPosition(repos.quiz.answers(a.id)), q.position) : expiresAt(a, q);
+      if (end !== null && now > end) throw new AppError('quiz_expired', `the time for question ${q.position + 1} ran out`);
+      repos.quiz.markShown(a.id, q.position, now);
       let answer: QuizAnswer;
       if (q.kind === 'choice' || q.kind === 'truefalse') {
         const n = q.question.choices?.length ?? 0;
@@ -461,12 +391,38 @@ export function createQuizService(repos: Repos, settings: SettingsService, decks
     const before = repos.quiz.answer(a.id, position);
     if (!before) throw new AppError('conflict', `question ${position + 1} was not answered: there is nothing to grade`);
     const scored = scoreAnswer(q.key, { rubricChecked: ticked });
-    const correct = scored.correct ?? false;
-    repos.quiz.grade(a.id, position, correct, scored.points, ticked);
+    repos.quiz.grade(a.id, position, scored.correct ?? false, scored.points, ticked);
+    rescoreAndSync(a, q);
+    return a;
+  });
+
+  /** After a finished attempt's answer changed: its stored score, and the card's review (graded below half: Again; else none). */
+  function rescoreAndSync(a: QuizAttemptRow, q: QuizQuestionRow): void {
     const answers = byPosition(repos.quiz.answers(a.id));
-    repos.quiz.setScore(a.id, summarizeAttempt(attemptRows(repos.quiz.questions(a.id), answers)).score);
-    // A prompt becomes a miss when graded below half; it goes to review once.
-    if (!correct && before.correct !== false && settings.config().quizMissesToReview) sendToReview(q.cardId, before.durationMs);
+    if (a.status !== QUIZ_STATUS.running) repos.quiz.setScore(a.id, summarizeAttempt(attemptRows(repos.quiz.questions(a.id), answers)).score);
+    const ans = answers.get(q.position);
+    if (ans && a.status !== QUIZ_STATUS.running) toReview.sync(q, ans);
+  }
+
+  const showTx = repos.db.transaction((attemptId: number, position: number, now: number): QuizAttemptRow => {
+    const a = mustGet(attemptId);
+    assertOpen(a);
+    const q = mustQuestion(a, position);
+    repos.quiz.setViewing(a.id, q.position);
+    repos.quiz.markShown(a.id, q.position, now);
+    return a;
+  });
+
+  const overrideTx = repos.db.transaction((attemptId: number, position: number): QuizAttemptRow => {
+    const a = mustGet(attemptId);
+    const q = mustQuestion(a, position);
+    const ans = repos.quiz.answer(a.id, position);
+    if (a.status === QUIZ_STATUS.running && a.mode !== QUIZ_MODES.practice) {
+      throw new AppError('conflict', 'answers of a mock interview can be marked right once it is finished');
+    }
+    if (!canOverride(q, ans)) throw new AppError('conflict', `question ${position + 1} is not a typed answer graded wrong`);
+    repos.quiz.override(a.id, position);
+    rescoreAndSync(a, q);
     return a;
   });
 
@@ -498,6 +454,7 @@ export function createQuizService(repos: Repos, settings: SettingsService, decks
         finishedAt: a.finishedAt,
         score: finished ? summary.score : null,
         correct: summary.correct,
+        points: summary.points,
         total: summary.total,
         timeUsedMs: a.finishedAt === null ? null : a.finishedAt - a.startedAt,
         retakeOf: a.retakeOf,
@@ -541,7 +498,7 @@ export function createQuizService(repos: Repos, settings: SettingsService, decks
     start(setup: QuizSetupInput): QuizAttemptView {
       const now = clock.now();
       closeExpired(now);
-      return view(startTx(quizSetupSchema.parse(setup), now), now);
+      return view(startTx.immediate(quizSetupSchema.parse(setup), now), now);
     },
     /** The running attempt, or null. */
     current(): QuizAttemptView | null {
@@ -562,27 +519,40 @@ export function createQuizService(repos: Repos, settings: SettingsService, decks
     answer(input: { attemptId: number; position: number; choice?: number; text?: string; durationMs: number }): QuizAttemptView {
       const now = clock.now();
       closeExpired(now);
-      const a = answerTx(input, now);
+      const a = answerTx.immediate(input, now);
       return view(mustGet(a.id), now);
     },
     /** Finish a running attempt: at or after its deadline it counts as timed out. */
     submit(attemptId: number): QuizAttemptView {
       const now = clock.now();
       closeExpired(now);
-      return view(submitTx(attemptId, now), now);
+      return view(submitTx.immediate(attemptId, now), now);
+    },
+    /** The screen shows question `position`: remembered for a reload; starts the question's own clock (first showing only). */
+    view(attemptId: number, position: number): QuizAttemptView {
+      const now = clock.now();
+      closeExpired(now);
+      return view(showTx.immediate(attemptId, position, now), now);
+    },
+    /** "I was right": count a typed answer graded wrong as right, take back its Again in review, and remember that the user said so. */
+    override(attemptId: number, position: number): QuizAttemptView {
+      const now = clock.now();
+      closeExpired(now);
+      const a = overrideTx.immediate(attemptId, position);
+      return view(mustGet(a.id), now);
     },
     /** Tick the rubric points an interview answer covered; only once the attempt is finished. */
     grade(attemptId: number, position: number, rubricChecked: readonly number[]): QuizAttemptView {
       const now = clock.now();
       closeExpired(now);
-      const a = gradeTx(attemptId, position, rubricChecked);
+      const a = gradeTx.immediate(attemptId, position, rubricChecked);
       return view(mustGet(a.id), now);
     },
     /** A new attempt with just the missed questions of a finished one (same kinds, new seed). */
     retakeMissed(attemptId: number): QuizAttemptView {
       const now = clock.now();
       closeExpired(now);
-      return view(retakeTx(attemptId, now), now);
+      return view(retakeTx.immediate(attemptId, now), now);
     },
     history(limit: number): { attempts: QuizHistoryEntry[] } {
       closeExpired(clock.now());

@@ -1,17 +1,22 @@
-/** Daily review: the session for a deck, answering a card, undoing the last answer. */
+/**
+ * Daily review: the session for a deck, answering a card, undoing the last answer.
+ *
+ * A card always equals the replay of its review log. Undo takes back the latest daily-review
+ * answer in the deck today (quiz misses are not undoable) and rebuilds its card from the log:
+ * the card as it was before that answer, then every later answer on it (a quiz miss rated Again,
+ * say) replayed in order.
+ */
 import { AppError } from '../../shared/api/errors';
-import type { CardView, ReviewSession } from '../../shared/api/review-contract';
+import type { CardInfo, CardView, ReviewSession } from '../../shared/api/review-contract';
 import { REVIEW_KINDS } from '../../shared/enums';
 import type { Clock } from '../core/clock';
 import { renderCard } from '../core/render-card';
-import { intervalLabel, type CardState, type RatingCode } from '../core/scheduler';
+import { answerLabel, CardStates, type CardState, type RatingCode } from '../core/scheduler';
 import type { Repos } from '../db/repos';
 import type { CardRow } from '../db/repos/card-repo';
 import type { DeckService } from './deck-service';
 import type { QueueService } from './queue-service';
 import type { SettingsService } from './settings-service';
-
-const DAY_MS = 86_400_000;
 
 function stateOf(c: CardRow): CardState {
   return {
@@ -35,11 +40,24 @@ export function createReviewService(
   decks: DeckService,
   clock: Clock,
 ) {
+  function info(card: CardRow, now: number): CardInfo {
+    const answered = card.state !== CardStates.New && card.lastReview !== null;
+    return {
+      retrievability: settings.scheduler().retrievability(stateOf(card), now),
+      stability: answered ? card.stability : null,
+      difficulty: answered ? card.difficulty : null,
+      due: card.due,
+      lastReview: card.lastReview,
+      reps: card.reps,
+      lapses: card.lapses,
+    };
+  }
+
   function view(card: CardRow, now: number): CardView {
     const note = repos.notes.get(card.noteId);
     if (!note) throw new AppError('not_found', `note ${card.noteId} of card ${card.id} not found`);
     const rendered = renderCard(note.content, card.ord, card.id);
-    const preview = settings.scheduler().preview(stateOf(card), now);
+    const preview = settings.scheduler().preview(stateOf(card), now, card.id);
     return {
       cardId: card.id,
       noteId: note.id,
@@ -51,12 +69,8 @@ export function createReviewService(
       section: note.section,
       tags: note.tags,
       state: card.state,
-      intervals: [
-        intervalLabel(now, preview[1].due),
-        intervalLabel(now, preview[2].due),
-        intervalLabel(now, preview[3].due),
-        intervalLabel(now, preview[4].due),
-      ],
+      intervals: [answerLabel(now, preview[1]), answerLabel(now, preview[2]), answerLabel(now, preview[3]), answerLabel(now, preview[4])],
+      info: info(card, now),
     };
   }
 
@@ -74,7 +88,7 @@ export function createReviewService(
       answeredToday: q.answeredToday,
       canUndo: repos.reviewLog.lastUndoable(node.subtree, day.start) !== undefined,
       nextLearningDueAt: card ? null : repos.cards.firstLearningDue(node.subtree, day.end),
-      dueTomorrow: repos.cards.countDueBetween(node.subtree, day.end, day.end + DAY_MS),
+      dueTomorrow: repos.cards.countDueBetween(node.subtree, day.end, queue.today(day.end).end),
       now: q.now,
     };
   }
@@ -85,42 +99,66 @@ export function createReviewService(
     if (card.suspended) throw new AppError('conflict', `card ${cardId} is suspended`);
     const now = clock.now();
     const before = stateOf(card);
-    const after = settings.scheduler().schedule(before, now, rating);
+    const after = settings.scheduler().schedule(before, now, rating, cardId);
     repos.cards.saveState(cardId, after);
-    repos.reviewLog.insert({
+    const logId = repos.reviewLog.insert({
       cardId,
       reviewedAt: now,
       rating,
       stateBefore: before.state,
-      elapsedDays: before.lastReview === null ? 0 : Math.max(0, Math.floor((now - before.lastReview) / DAY_MS)),
+      // The study days FSRS was fed (core/day.ts), not 24-hour periods.
+      elapsedDays: after.elapsedDays,
       scheduledDays: after.scheduledDays,
       durationMs,
       kind: kind as 0,
       cardBefore: JSON.stringify(before),
     });
-    return { cardId, due: after.due, state: after.state as number, interval: intervalLabel(now, after.due) };
+    return { cardId, due: after.due, state: after.state as number, interval: answerLabel(now, after), logId };
   });
+
+  /** Rebuild a card from its log: `from` is the card before row `afterId`; the card's later rows are replayed in order and rewritten. */
+  function rebuild(cardId: number, from: CardState, afterId: number): void {
+    const scheduler = settings.scheduler();
+    let state = from;
+    for (const row of repos.reviewLog.laterForCard(cardId, afterId)) {
+      const next = scheduler.schedule(state, row.reviewedAt, row.rating as RatingCode, cardId);
+      repos.reviewLog.updateReplayed(row.id, state.state, next.elapsedDays, next.scheduledDays, JSON.stringify(state));
+      state = next;
+    }
+    repos.cards.saveState(cardId, state);
+  }
 
   const undoTx = repos.db.transaction((deckId: number) => {
     const node = decks.node(deckId);
     const day = queue.today(clock.now());
     const last = repos.reviewLog.lastUndoable(node.subtree, day.start);
     if (!last) throw new AppError('nothing_to_undo', 'there is no answer to undo today in this deck');
-    repos.cards.saveState(last.cardId, JSON.parse(last.cardBefore) as CardState);
     repos.reviewLog.remove(last.id);
+    rebuild(last.cardId, JSON.parse(last.cardBefore) as CardState, last.id);
     return last.cardId;
+  });
+
+  const undoQuizTx = repos.db.transaction((logId: number) => {
+    const row = repos.reviewLog.cardBeforeOf(logId);
+    if (!row || row.kind !== REVIEW_KINDS.quiz || row.cardBefore === null) return;
+    repos.reviewLog.remove(logId);
+    rebuild(row.cardId, JSON.parse(row.cardBefore) as CardState, logId);
   });
 
   return {
     session,
     /** Rate a card. One transaction: the card's new state and its review-log row. */
     answer(cardId: number, rating: RatingCode, durationMs: number, kind: number = REVIEW_KINDS.review) {
-      return answerTx(cardId, rating, durationMs, kind);
+      return answerTx.immediate(cardId, rating, durationMs, kind);
     },
-    /** Restore the card of the latest answer today and remove its log row; the card is shown again. */
+    /** Take back the latest daily-review answer today in the deck and rebuild its card from the log; the card is shown again. */
     undo(deckId: number): ReviewSession {
-      const cardId = undoTx(deckId);
+      const cardId = undoTx.immediate(deckId);
       return session(deckId, cardId);
+    },
+    /** Take back one quiz answer's rating (an overridden quiz miss): remove its log row and rebuild the card from the log. */
+    undoQuizAnswer(logId: number): void {
+      undoQuizTx.immediate(logId);
     },
   };
 }

@@ -10,6 +10,7 @@ import { QuizSetupScreen } from './screens/QuizSetupScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { UnavailableScreen } from './screens/UnavailableScreen';
+import { RestoreBanner } from './components/RestoreBanner';
 
 const NAV = [
   { href: '#/', label: 'Decks', match: ['home', 'review'] },
@@ -57,6 +58,7 @@ export function App() {
           ))}
         </div>
       </nav>
+      {status.lastRestore && <RestoreBanner key={status.lastRestore.at} restore={status.lastRestore} />}
       {route.name === 'home' && <HomeScreen />}
       {route.name === 'review' && <ReviewScreen key={route.deckId} deckId={route.deckId} />}
       {route.name === 'settings' && <SettingsScreen />}

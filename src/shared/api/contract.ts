@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { appContract } from './app-contract';
 import { decksContract } from './decks-contract';
+import { displayContract } from './display-contract';
 import { importContract } from './import-contract';
 import { quizContract } from './quiz-contract';
 import { reviewContract } from './review-contract';
@@ -17,6 +18,7 @@ export const contract = {
   ...reviewContract,
   ...importContract,
   ...quizContract,
+  ...displayContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'quiz_finished',
   'import_failed',
   'database_unavailable',
+  'disk_full',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,7 @@
  * nothing is revealed until the attempt is finished.
  */
 import { z } from 'zod';
+import { caveatSchema } from '../deck-format';
 
 const id = z.number().int().positive();
 const position = z.number().int().min(0).max(999);
@@ -64,11 +65,19 @@ export const quizSetupSchema = z
 export type QuizSetup = z.output<typeof quizSetupSchema>;
 export type QuizSetupInput = z.input<typeof quizSetupSchema>;
 
+/**
+ * Scores use one definition everywhere: a question is worth 1 point; a right choice, true/false or
+ * typed answer scores 1 and a wrong one 0; an interview prompt scores the share of its rubric
+ * ticked. Scores are points / questions; counters show the points.
+ */
 export const topicScoreSchema = z.object({
   tag: z.string(),
+  /** Questions with this tag that scored their full point. */
   correct: z.number().int(),
+  /** Points scored on the questions with this tag. */
+  points: z.number(),
   total: z.number().int(),
-  /** Mean points of the questions with this tag, 0..1. */
+  /** points / total, 0..1. */
   score: z.number(),
 });
 export type TopicScore = z.infer<typeof topicScoreSchema>;
@@ -82,9 +91,15 @@ export const quizFeedbackSchema = z.object({
   /** The correct answer as text (the model answer of a prompt). */
   answerText: z.string(),
   explanation: z.string().nullable(),
+  /** A note shown with the answer where the source is dated (deck-format `caveat`). */
+  caveat: caveatSchema.nullable(),
   /** Prompts: the points a good answer covers, and which of them the user ticked. */
   rubric: z.array(z.string()).nullable(),
   rubricChecked: z.array(z.number().int()).nullable(),
+  /** A typed answer the user marked right ("I was right"). */
+  overridden: z.boolean(),
+  /** Whether the user may still mark this typed answer right. */
+  canOverride: z.boolean(),
 });
 export type QuizFeedback = z.infer<typeof quizFeedbackSchema>;
 
@@ -96,6 +111,8 @@ export const quizQuestionViewSchema = z.object({
   /** choice: options in shown order; truefalse: ['True', 'False']; null otherwise. */
   choices: z.array(z.string()).nullable(),
   tags: z.array(z.string()),
+  /** Mock interviews with a time per question: when this question's time runs out (server clock); null before it is shown. */
+  expiresAt: z.number().nullable(),
   /** What the user answered; null while unanswered. */
   answer: z
     .object({
@@ -111,13 +128,18 @@ export const quizQuestionViewSchema = z.object({
 export type QuizQuestionView = z.infer<typeof quizQuestionViewSchema>;
 
 export const quizResultSchema = z.object({
-  /** Mean points over all questions, 0..1; unanswered and ungraded questions count 0. */
+  /** points / total, 0..1; unanswered and ungraded questions count 0. */
   score: z.number(),
+  /** Questions that scored their full point. */
   correct: z.number().int(),
+  /** Points scored (see topicScoreSchema). */
+  points: z.number(),
   total: z.number().int(),
   answered: z.number().int(),
-  /** Wrong or unanswered questions, and prompts graded below half their rubric. */
+  /** Wrong or unanswered questions, and prompts graded below half their rubric (retaking asks these again). */
   missed: z.number().int(),
+  /** Answered wrongly (below half a point): only these went back to review as Again. */
+  wrong: z.number().int(),
   /** Answered prompts not graded yet. */
   ungraded: z.number().int(),
   /** From start to finish (to the deadline for a timed-out attempt). */
@@ -140,6 +162,8 @@ export const quizAttemptViewSchema = z.object({
   perQuestionMs: z.number().int().nullable(),
   finishedAt: z.number().nullable(),
   retakeOf: id.nullable(),
+  /** The position of the question the user was last shown (a reload returns to it). */
+  viewing: position,
   /** The server's clock when this view was made; the screen counts down from it. */
   now: z.number(),
   questions: z.array(quizQuestionViewSchema),
@@ -158,6 +182,7 @@ export const quizHistoryEntrySchema = z.object({
   /** null while running. */
   score: z.number().nullable(),
   correct: z.number().int(),
+  points: z.number(),
   total: z.number().int(),
   timeUsedMs: z.number().int().nullable(),
   retakeOf: id.nullable(),
@@ -214,6 +239,16 @@ export const quizContract = {
   },
   'quiz.submit': {
     input: z.object({ attemptId: id }),
+    output: quizAttemptViewSchema,
+  },
+  /** The screen shows a question: remembered for a reload, and it starts that question's own clock. */
+  'quiz.view': {
+    input: z.object({ attemptId: id, position }),
+    output: quizAttemptViewSchema,
+  },
+  /** "I was right": mark a typed answer judged wrong as right (practice feedback, or a finished attempt). */
+  'quiz.override': {
+    input: z.object({ attemptId: id, position }),
     output: quizAttemptViewSchema,
   },
   'quiz.grade': {

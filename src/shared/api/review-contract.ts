@@ -10,6 +10,21 @@ export const countsSchema = z.object({
   dueCount: z.number().int(),
 });
 
+/** The card's schedule and memory, for the card info. */
+export const cardInfoSchema = z.object({
+  /** Probability of recall now (FSRS), 0..1; null for a card never answered. */
+  retrievability: z.number().nullable(),
+  /** Days until recall falls to 90%; null for a card never answered. */
+  stability: z.number().nullable(),
+  /** 1 (easy) .. 10 (hard); null for a card never answered. */
+  difficulty: z.number().nullable(),
+  due: z.number(),
+  lastReview: z.number().nullable(),
+  reps: z.number().int(),
+  lapses: z.number().int(),
+});
+export type CardInfo = z.infer<typeof cardInfoSchema>;
+
 /** What the review screen shows of a card. Text is Markdown or HTML; the renderer sanitizes both. */
 export const cardViewSchema = z.object({
   cardId: id,
@@ -24,6 +39,7 @@ export const cardViewSchema = z.object({
   state: z.number().int(),
   /** Interval label per rating, Again..Easy ("<1m", "10m", "4d"). */
   intervals: z.tuple([z.string(), z.string(), z.string(), z.string()]),
+  info: cardInfoSchema,
 });
 export type CardView = z.infer<typeof cardViewSchema>;
 

@@ -10,6 +10,8 @@ export function quizHandlers(s: Services): HandlerGroup<keyof typeof quizContrac
     'quiz.get': ({ id }) => s.quiz.get(id),
     'quiz.answer': (input) => s.quiz.answer(input),
     'quiz.submit': ({ attemptId }) => s.quiz.submit(attemptId),
+    'quiz.view': ({ attemptId, position }) => s.quiz.view(attemptId, position),
+    'quiz.override': ({ attemptId, position }) => s.quiz.override(attemptId, position),
     'quiz.grade': ({ attemptId, position, rubricChecked }) => s.quiz.grade(attemptId, position, rubricChecked),
     'quiz.retakeMissed': ({ attemptId }) => s.quiz.retakeMissed(attemptId),
     'quiz.history': ({ limit }) => s.quiz.history(limit),

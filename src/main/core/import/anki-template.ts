@@ -9,6 +9,15 @@
  */
 
 import { stripTags } from '../html-text';
+import { MAX_CARD_SIDE_CHARS, MAX_TEMPLATE_DEPTH } from './limits';
+
+/** A template Retain refuses to compile (the reader names the note type and template). */
+export class AnkiTemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnkiTemplateError';
+  }
+}
 
 export interface AnkiRenderOptions {
   /** Card ordinal (0-based). For cloze note types this selects deletion c{ord+1}. */
@@ -136,6 +145,9 @@ function parseTemplate(template: string): TemplateNode[] {
     const inner = (m[1] ?? '').trim();
     const head = inner[0];
     if (head === '#' || head === '^') {
+      if (stack.length >= MAX_TEMPLATE_DEPTH) {
+        throw new AnkiTemplateError(`sections are nested more than ${MAX_TEMPLATE_DEPTH} deep (at "{{${inner.slice(0, 40)}}}")`);
+      }
       stack.push({ name: inner.slice(1).trim(), inverted: head === '^', children: [] });
     } else if (head === '/') {
       const name = inner.slice(1).trim();
@@ -193,6 +205,9 @@ function renderNodes(nodes: readonly TemplateNode[], values: readonly string[], 
     if (node.t === 'text') out += node.text;
     else if (node.t === 'var') out += renderVar(node, values, opts, state);
     else if (isFieldEmpty(valueOf(node, values, opts)) === node.inverted) out += renderNodes(node.children, values, opts, state);
+    if (out.length > MAX_CARD_SIDE_CHARS) {
+      throw new AnkiTemplateError(`a card side would be longer than ${MAX_CARD_SIDE_CHARS / (1024 * 1024)} Mi characters (the template repeats large fields)`);
+    }
   }
   return out;
 }
@@ -241,7 +256,10 @@ function escapeHtml(s: string): string {
 
 type ClozeNode = { t: 'text'; text: string } | { t: 'cloze'; n: number; children: ClozeNode[]; hint?: string };
 
-/** Parse {{cN::answer::hint}} deletions, allowing nesting; an unclosed opener stays literal text. */
+/**
+ * Parse {{cN::answer::hint}} deletions, allowing nesting up to MAX_TEMPLATE_DEPTH (deeper
+ * openers and their closers stay literal text); an unclosed opener stays literal text.
+ */
 function parseCloze(text: string): ClozeNode[] {
   const root: ClozeNode[] = [];
   const stack: Array<{ n: number; opener: string; children: ClozeNode[] }> = [];
@@ -255,10 +273,18 @@ function parseCloze(text: string): ClozeNode[] {
   };
   const tokenRe = /\{\{c(\d+)::|\}\}/g;
   let last = 0;
+  /** Openers past the depth limit, kept as text: their closers are text too. */
+  let tooDeep = 0;
   for (const m of text.matchAll(tokenRe)) {
     pushText(text.slice(last, m.index));
     last = m.index + m[0].length;
-    if (m[1] !== undefined) {
+    if (m[1] !== undefined && stack.length >= MAX_TEMPLATE_DEPTH) {
+      tooDeep++;
+      pushText(m[0]);
+    } else if (m[1] === undefined && tooDeep > 0) {
+      tooDeep--;
+      pushText(m[0]);
+    } else if (m[1] !== undefined) {
       stack.push({ n: Math.max(1, Number(m[1])), opener: m[0], children: [] });
     } else {
       const open = stack.pop();

@@ -3,7 +3,7 @@
  *
  * The central directory is walked by hand so that every entry can be judged before a single
  * byte is inflated: unsafe names (absolute, "..", backslash, drive letter, NUL), too many
- * entries, too much declared output, and suspicious expansion ratios are refused up front.
+ * entries, symbolic links, too much declared output, and suspicious expansion ratios are refused up front.
  * Deflated data is then inflated with Node's zlib, given the declared size as its output limit:
  * it counts the real output as it appears, so a header that under-declares its size is caught as
  * soon as the output passes the declared size, long before memory runs out. Stored and inflated
@@ -15,6 +15,7 @@
  */
 import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
 import { ImportError } from './bundle';
+import { formatBytes } from './limits';
 
 const MiB = 1024 * 1024;
 
@@ -66,12 +67,16 @@ interface CentralEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
+  /** Made on Unix with the file type "symbolic link" in its mode bits. */
+  symlink: boolean;
 }
 
 /** A zip whose entries have all been judged safe by their declared sizes; each is inflated only when read. */
 export interface ZipArchive {
   /** File entries in archive order (directory entries are checked but not listed). */
   readonly names: readonly string[];
+  /** What all entries together declare they inflate to (every read stays within it). */
+  readonly declaredBytes: number;
   has(name: string): boolean;
   /** Inflate one entry, verifying its real size and checksum; undefined when there is no such file entry. */
   read(name: string): Uint8Array | undefined;
@@ -99,6 +104,7 @@ export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
     if (seen.has(e.name)) throw new ImportError(file, e.name, 'entry name appears twice');
     seen.add(e.name);
     if (e.flags & 1) throw new ImportError(file, e.name, 'encrypted entries are not supported');
+    if (e.symlink) throw new ImportError(file, e.name, 'entry is a symbolic link');
     if (e.method !== 0 && e.method !== 8) throw new ImportError(file, e.name, `unsupported compression method ${e.method}`);
     if (e.method === 0 && e.size !== e.compressedSize) {
       throw new ImportError(file, e.name, 'stored entry sizes disagree');
@@ -116,6 +122,7 @@ export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
   // Real sizes must equal the declared ones (checked per entry), so reads stay within the total judged above.
   return {
     names: [...files.keys()],
+    declaredBytes: declaredTotal,
     has: (name) => files.has(name),
     read(name) {
       const e = files.get(name);
@@ -201,6 +208,8 @@ function readCentralDirectory(b: Uint8Array, file: string, maxEntries: number): 
     const extraLen = u16(b, p + 30);
     const commentLen = u16(b, p + 32);
     let localOffset = u32(b, p + 42);
+    // Version made by: high byte 3 is Unix, whose mode sits in the high half of the external attributes.
+    const symlink = b[p + 5] === 3 && ((u32(b, p + 38) >>> 16) & 0xf000) === 0xa000;
     const nameStart = p + 46;
     const extraStart = nameStart + nameLen;
     const next = extraStart + extraLen + commentLen;
@@ -230,7 +239,7 @@ function readCentralDirectory(b: Uint8Array, file: string, maxEntries: number): 
         q += 4 + len;
       }
     }
-    entries.push({ name, flags, method, crc, compressedSize, size, localOffset });
+    entries.push({ name, flags, method, crc, compressedSize, size, localOffset, symlink });
     p = next;
   }
   return entries;
@@ -278,10 +287,4 @@ function u64(b: Uint8Array, i: number): number {
 /** CRC-32 (IEEE 802.3, as zip uses it). */
 export function crc32(data: Uint8Array): number {
   return zlibCrc32(data) >>> 0;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * MiB && n % (1024 * MiB) === 0) return `${n / (1024 * MiB)} GiB`;
-  if (n >= MiB) return `${Math.round((n / MiB) * 10) / 10} MiB`;
-  return `${n} bytes`;
 }

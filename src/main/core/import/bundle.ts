@@ -5,6 +5,7 @@
  * transaction.
  */
 import type { NoteContent } from '../../../shared/note-content';
+import type { AnkiCardSchedule } from './anki-card-state';
 
 export type ImportFormat = 'retain-json' | 'csv' | 'markdown' | 'apkg';
 
@@ -16,6 +17,8 @@ export interface ImportCard {
   sourceKey: string;
   /** Anki's suspended flag (queue = -1). */
   suspended?: boolean;
+  /** The card's schedule in the Anki collection it came from. */
+  anki?: AnkiCardSchedule;
 }
 
 export interface ImportNote {
@@ -39,6 +42,18 @@ export interface ImportReview {
   /** 1 Again, 2 Hard, 3 Good, 4 Easy. */
   rating: 1 | 2 | 3 | 4;
   durationMs: number;
+  /** What Anki logged with the answer: revlog.type, ivl (days, or negative seconds) and factor (permille). */
+  anki?: { kind: number; ivl: number; factor: number };
+}
+
+/** An Anki deck options preset: the FSRS parameters and retention targets it carries. */
+export interface AnkiPreset {
+  /** The preset's id in the collection (AnkiCardSchedule.presetKey). */
+  key: string;
+  name: string;
+  weights?: number[];
+  desiredRetention?: number;
+  historicalRetention?: number;
 }
 
 export interface ImportMedia {
@@ -59,6 +74,8 @@ export interface ImportBundle {
   reviews: ImportReview[];
   /** Rows or notes the reader could not use, with the reason. */
   skipped: ImportSkip[];
+  /** Anki collections: when the collection was created (day numbers count from it) and its presets. */
+  anki?: { createdAt: number; presets: AnkiPreset[] };
 }
 
 /** A reader's failure: the whole file is refused. `location` names the line, row, entry or JSON path. */

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import Papa from 'papaparse';
 import type { ImportBundle, ImportNote, ImportSkip } from './bundle';
 import { ImportError } from './bundle';
+import { MAX_CSV_COLUMNS, MAX_FIELD_BYTES, formatBytes } from './limits';
 import type { RenderedNote } from '../../../shared/note-content';
 
 /** 0-based column indexes. */
@@ -343,11 +344,25 @@ function parseRows(body: string, dataStart: number, delimiter: string, file: str
         const rule = quoteError.code === 'MissingQuotes' ? 'unterminated quoted field' : 'malformed quoted field';
         throw new ImportError(file, `line ${line}`, rule);
       }
+      checkRowBounds(result.data, file, line);
       rows.push({ fields: result.data, line });
       rowStart = result.meta.cursor;
     },
   });
   return rows;
+}
+
+/** A row may have at most MAX_CSV_COLUMNS fields, each at most MAX_FIELD_BYTES long. */
+function checkRowBounds(fields: string[], file: string, line: number): void {
+  if (fields.length > MAX_CSV_COLUMNS) {
+    throw new ImportError(file, `line ${line}`, `row has ${fields.length} fields, more than the ${MAX_CSV_COLUMNS} limit`);
+  }
+  fields.forEach((f, i) => {
+    // A UTF-16 length over the limit is over it in UTF-8 too; only long fields are measured exactly.
+    if (f.length * 3 > MAX_FIELD_BYTES && Buffer.byteLength(f) > MAX_FIELD_BYTES) {
+      throw new ImportError(file, `line ${line}, field ${i + 1}`, `field is ${formatBytes(Buffer.byteLength(f))}, more than the ${formatBytes(MAX_FIELD_BYTES)} limit`);
+    }
+  });
 }
 
 function looksLikeHeaderRow(cells: string[]): boolean {

@@ -9,6 +9,7 @@ import type { ImportBundle, ImportNote } from './bundle';
 import { ImportError } from './bundle';
 import { cardOrdinals, deckFileSchema, jsonPath } from '../../../shared/deck-format';
 import { contentOf } from '../../../shared/note-content';
+import { MAX_FIELD_BYTES, formatBytes } from './limits';
 
 export function readRetainDeck(text: string, file: string): ImportBundle {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -28,6 +29,7 @@ export function readRetainDeck(text: string, file: string): ImportBundle {
   }
   const { deck, notes } = parsed.data;
   const deckPath = deck.path ?? deck.title;
+  notes.forEach((note, i) => checkFieldSizes(note, `$.notes[${i}]`, file));
 
   const out: ImportNote[] = notes.map((note, i) => {
     const guid = `${deck.id}/${note.id}`;
@@ -42,6 +44,18 @@ export function readRetainDeck(text: string, file: string): ImportBundle {
     };
   });
   return { format: 'retain-json', notes: out, media: [], reviews: [], skipped: [] };
+}
+
+/** Every text of a note (and of its lists and sub-objects) is at most MAX_FIELD_BYTES long. */
+function checkFieldSizes(value: unknown, path: string, file: string): void {
+  if (typeof value === 'string') {
+    if (value.length * 3 > MAX_FIELD_BYTES && Buffer.byteLength(value) > MAX_FIELD_BYTES) {
+      throw new ImportError(file, path, `text is ${formatBytes(Buffer.byteLength(value))}, more than the ${formatBytes(MAX_FIELD_BYTES)} limit`);
+    }
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkFieldSizes(v, `${path}[${i}]`, file));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) checkFieldSizes(v, `${path}.${k}`, file);
+  }
 }
 
 /** 1-based line and column of a character offset. */

@@ -1,8 +1,10 @@
 /**
- * Tolerant matching of typed quiz answers: spelling variants of the same text ("Event-driven." vs
- * "event driven") and of the same quantity ("15 min", "900 seconds", "0.25 h") are accepted.
+ * The comparable form of typed answers and the units they are written in: spelling variants of
+ * the same text ("Event-driven." vs "event driven") and of the same quantity ("15 min",
+ * "900 seconds", "0.25 h") come out the same. Matching itself is in match-typed.ts.
  */
 import type { Unit } from '../../../shared/deck-format';
+import { memoByText } from './memo';
 
 /** What a unit measures; values convert only within one dimension. */
 export type Dimension = 'time' | 'data' | 'count' | 'percent';
@@ -78,7 +80,9 @@ const RANGE = /(\d)\s*(?:-|\bto\b)\s*(?=\.?\d)/g;
  * form ("100 – 300 ms", "100 to 300 milliseconds" → "100-300 ms"; "100ms to 10 seconds" →
  * "100 ms-10 s").
  */
-export function normalizeAnswer(s: string): string {
+export const normalizeAnswer: (s: string) => string = memoByText(normalizeText);
+
+function normalizeText(s: string): string {
   let t = s.normalize('NFKC').toLowerCase();
   t = t.replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-');
   t = t.replace(/['\u2018\u2019\u02bc`]/g, '');
@@ -116,104 +120,4 @@ export function convert(value: number, from: Unit, to: Unit, convention: DataCon
     return value * base ** ((DATA_POWER[from] ?? 0) - (DATA_POWER[to] ?? 0));
   }
   return value;
-}
-
-export interface Quantity {
-  value: number;
-  unit: Unit;
-}
-
-interface ParsedQuantity extends Quantity {
-  /** False for a bare number ("6"), true when a unit or counted noun was written ("6 vCPUs"). */
-  explicit: boolean;
-}
-
-const NUMBER_THEN_REST = /^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)\s*(.*)$/u;
-const APPROX_PREFIX = /^(?:~|≈|about\s+|around\s+|approx\.?\s+|approximately\s+|roughly\s+)/u;
-
-function parse(s: string): ParsedQuantity | null {
-  let t = s.normalize('NFKC').toLowerCase().trim();
-  t = t.replace(APPROX_PREFIX, '').replace(/[.!?,;:]+$/u, '').trim();
-  const m = NUMBER_THEN_REST.exec(t);
-  if (!m) return null;
-  const value = Number((m[1] ?? '').replace(/,/g, ''));
-  if (!Number.isFinite(value)) return null;
-  const rest = (m[2] ?? '').trim();
-  if (rest === '') return { value, unit: 'count', explicit: false };
-  const unit = UNIT_BY_ALIAS.get(rest);
-  if (unit) return { value, unit, explicit: true };
-  // Anything else counted: "6 vCPUs", "3 AZs", "1000 requests".
-  if (/^\p{L}[\p{L}\p{N}-]*$/u.test(rest)) return { value, unit: 'count', explicit: true };
-  return null;
-}
-
-/**
- * Read a single quantity: "15 min", "900sec", "0.25 h", "10gb", "1,000", "50%", "6 vCPUs" (a
- * counted noun gives `count`, as does a bare number). Null for anything else, including ranges.
- */
-export function parseQuantity(s: string): Quantity | null {
-  const q = parse(s);
-  return q ? { value: q.value, unit: q.unit } : null;
-}
-
-export interface NumericAnswer {
-  value: number;
-  unit: Unit;
-  tolerance: number;
-}
-
-export interface TypedAnswerKey {
-  answers: string[];
-  numeric?: NumericAnswer;
-}
-
-export interface TypedMatch {
-  correct: boolean;
-  /** The accepted answer the input matched (the first accepted answer for a numeric match). */
-  matched?: string;
-}
-
-function within(value: number, target: number, tolerance: number): boolean {
-  return Math.abs(value - target) <= tolerance + 1e-9 * Math.max(1, Math.abs(target));
-}
-
-function quantityMatches(q: ParsedQuantity, expected: NumericAnswer): boolean {
-  if (!q.explicit) return within(q.value, expected.value, expected.tolerance);
-  const conventions: DataConvention[] = DIMENSION[expected.unit] === 'data' ? ['binary', 'decimal'] : ['binary'];
-  return conventions.some((c) => {
-    const v = convert(q.value, q.unit, expected.unit, c);
-    return v !== null && within(v, expected.value, expected.tolerance);
-  });
-}
-
-/**
- * Whether a typed answer is right: its normalized text equals an accepted answer's, or (with a
- * numeric key) it is the same quantity in any compatible unit, within the tolerance. Data sizes
- * are accepted under both the binary and the decimal convention. A bare number counts only when
- * it already is the value in the expected unit ("15" for 15 min, not "900"). An accepted answer
- * that is itself a single quantity with a unit ("15 minutes") also accepts the same quantity in other
- * units, exactly.
- */
-export function matchTyped(input: string, expected: TypedAnswerKey): TypedMatch {
-  const normalized = normalizeAnswer(input);
-  if (normalized === '') return { correct: false };
-  for (const answer of expected.answers) {
-    if (normalizeAnswer(answer) === normalized) return { correct: true, matched: answer };
-  }
-  const q = parse(input);
-  if (!q) return { correct: false };
-  if (expected.numeric) {
-    if (quantityMatches(q, expected.numeric)) {
-      const shown = expected.answers[0];
-      return shown === undefined ? { correct: true } : { correct: true, matched: shown };
-    }
-    return { correct: false };
-  }
-  for (const answer of expected.answers) {
-    const a = parse(answer);
-    if (a && a.unit !== 'count' && quantityMatches(q, { value: a.value, unit: a.unit, tolerance: 0 })) {
-      return { correct: true, matched: answer };
-    }
-  }
-  return { correct: false };
 }

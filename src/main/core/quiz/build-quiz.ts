@@ -121,7 +121,7 @@ class SiblingPools {
     const kind = c.content.kind;
     if (kind === 'rendered') {
       pool(this.byDeck, c.deckId).offer(cardKey(this.salt, c.cardId), c);
-    } else if (kind === 'basic' || kind === 'typed') {
+    } else if (kind === 'basic' || kind === 'typed' || kind === 'choice') {
       const key = cardKey(this.salt, c.cardId);
       const tags = c.tags;
       for (let t = 0; t < tags.length; t++) {

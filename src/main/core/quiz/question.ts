@@ -1,14 +1,17 @@
 /**
  * One quiz question made from one card, with the key that grades it. Deck notes keep their own
  * kind where they can (choice, true/false, typed, prompt); basic and imported cards become
- * multiple choice with the answers of related cards as distractors; cloze cards become typed
- * fill-in-the-blank questions.
+ * multiple choice in their forward direction only, with distractors picked as distractors.ts
+ * describes; cloze cards become typed fill-in-the-blank questions.
  */
-import type { Unit } from '../../../shared/deck-format';
+import type { Caveat, Unit } from '../../../shared/deck-format';
 import type { NoteContent, NoteContentKind } from '../../../shared/note-content';
-import { matchTyped, normalizeAnswer, parseQuantity, unitDimension } from './answer-match';
+import { normalizeAnswer } from './answer-match';
+import { isQuestionOrInstruction, isShortAnswer } from './answer-kind';
+import { pickDistractors, type DistractorSource } from './distractors';
+import { matchTyped } from './match-typed';
 import { answerSideOfBack, htmlToText } from './plain-text';
-import { pick, randomOrder, shuffle } from './rng';
+import { shuffle } from './rng';
 import type { Rng } from './rng';
 
 export type QuizQuestionKind = 'choice' | 'truefalse' | 'typed' | 'prompt';
@@ -32,6 +35,8 @@ export interface QuizKey {
   rubric?: string[];
   modelAnswer?: string;
   explanation?: string;
+  /** The note's dated caveat (deck-format `caveat`), shown with the answer. */
+  caveat?: Caveat;
   /** The correct answer as shown on the results screen. */
   answerText: string;
 }
@@ -84,14 +89,17 @@ export function plannedKindFor(contentKind: NoteContentKind, kinds: readonly Qui
 }
 
 /**
- * What a card asks and answers as plain text, for cards whose answer can serve as another
- * question's distractor (basic, imported, typed); null for other kinds.
+ * What a note asks and answers as plain text, in its forward direction, for notes whose answer
+ * can be a multiple-choice option (basic, choice, typed, imported); null for other kinds. Both
+ * cards of a reversed note give the forward pair: the back → front card asks the answer.
  */
 export function cardPromptAndAnswer(candidate: QuizCandidate): { prompt: string; answer: string } | null {
   const c = candidate.content;
   switch (c.kind) {
     case 'basic':
-      return candidate.ord === 1 ? { prompt: c.back, answer: c.front } : { prompt: c.front, answer: c.back };
+      return { prompt: c.front, answer: c.back };
+    case 'choice':
+      return { prompt: c.question, answer: c.answer };
     case 'typed': {
       const answer = c.answers[0];
       return answer === undefined ? null : { prompt: c.question, answer };
@@ -109,43 +117,35 @@ export function cardPromptAndAnswer(candidate: QuizCandidate): { prompt: string;
   }
 }
 
-/** "time", "data", … for a single quantity, "text" otherwise; distractors of the same shape are preferred. */
-function answerShape(answer: string): string {
-  const q = parseQuantity(answer);
-  return q ? unitDimension(q.unit) : 'text';
-}
-
-/**
- * Up to `want` distractors for `answer` from the answers of related sibling cards: other notes
- * sharing a tag (the same deck, for imported notes), none equal to the answer or to each other
- * after normalization. Answers of the same shape (a duration for a duration) come first.
- */
-export function siblingDistractors(
-  candidate: QuizCandidate,
-  answer: string,
-  siblings: readonly QuizCandidate[],
-  rng: Rng,
-  want: number = MAX_CHOICES - 1,
-): string[] {
+/** Related cards as distractor sources: other notes sharing a tag (the same deck, for imported notes). */
+function relatedSources(candidate: QuizCandidate, siblings: readonly QuizCandidate[]): DistractorSource[] {
   const byDeck = candidate.content.kind === 'rendered';
   const tags = new Set(candidate.tags);
-  const shape = answerShape(answer);
-  const seen = new Set<string>([normalizeAnswer(answer)]);
-  const preferred: string[] = [];
-  const others: string[] = [];
-  const order = randomOrder(siblings.length, rng);
-  for (let i = order.next(); i !== -1 && preferred.length < want; i = order.next()) {
-    const s = siblings[i];
-    if (!s || s.noteId === candidate.noteId) continue;
+  const out: DistractorSource[] = [];
+  const seenNotes = new Set<number>([candidate.noteId]);
+  for (const s of siblings) {
+    if (seenNotes.has(s.noteId)) continue;
     if (byDeck ? s.deckId !== candidate.deckId : !s.tags.some((t) => tags.has(t))) continue;
-    const text = cardPromptAndAnswer(s)?.answer;
-    if (text === undefined) continue;
-    const norm = normalizeAnswer(text);
-    if (norm === '' || seen.has(norm)) continue;
-    seen.add(norm);
-    (answerShape(text) === shape ? preferred : others).push(text);
+    const pa = cardPromptAndAnswer(s);
+    if (!pa) continue;
+    seenNotes.add(s.noteId);
+    out.push({ noteId: s.noteId, prompt: pa.prompt, answer: pa.answer });
   }
-  return [...preferred, ...others].slice(0, want);
+  return out;
+}
+
+/** Most words of a term shown without a question around it ("der Hund", "INIT phase"). */
+const MAX_TERM_WORDS = 8;
+
+/**
+ * The stem of a multiple-choice question: the prompt when it asks something or gives an
+ * instruction; a short term becomes an instruction; a statement cannot be a stem (null).
+ */
+export function choiceStem(prompt: string): string | null {
+  const t = prompt.trim();
+  if (isQuestionOrInstruction(t)) return t;
+  if (t.split(/\s+/).length <= MAX_TERM_WORDS && !/[.!]$/.test(t)) return `Choose the answer for: ${t}`;
+  return null;
 }
 
 function choiceQuestion(
@@ -165,17 +165,37 @@ function choiceQuestion(
   return { question: { kind: 'choice', prompt, choices: order.map((i) => options[i] ?? '') }, key };
 }
 
-/** Distinct distractors of a choice note, without the answer, at most `MAX_CHOICES - 1` picked at random. */
-function ownDistractors(answer: string, distractors: readonly string[], rng: Rng): string[] {
-  const seen = new Set<string>([normalizeAnswer(answer)]);
-  const usable: string[] = [];
-  for (const d of distractors) {
-    const norm = normalizeAnswer(d);
-    if (norm === '' || seen.has(norm)) continue;
-    seen.add(norm);
-    usable.push(d);
-  }
-  return pick(usable, MAX_CHOICES - 1, rng);
+/**
+ * A multiple-choice question for a card in its forward direction, or null: a back → front card,
+ * a stem that is a statement, an answer that is a question or too long, or fewer than
+ * `MIN_DISTRACTORS` usable distractors.
+ */
+function generatedChoice(
+  candidate: QuizCandidate,
+  siblings: readonly QuizCandidate[],
+  rng: Rng,
+  extra: { accepted?: readonly string[]; written?: readonly string[]; explanation?: string; minDistractors?: number },
+): { question: QuizQuestion; key: QuizKey } | null {
+  const c = candidate.content;
+  if (c.kind === 'basic' && candidate.ord !== 0) return null;
+  const card = cardPromptAndAnswer(candidate);
+  if (!card) return null;
+  const stem = choiceStem(card.prompt);
+  if (stem === null || !isShortAnswer(card.answer)) return null;
+  const distractors = pickDistractors(
+    {
+      noteId: candidate.noteId,
+      prompt: card.prompt,
+      answer: card.answer,
+      related: relatedSources(candidate, siblings),
+      want: MAX_CHOICES - 1,
+      ...(extra.accepted ? { accepted: extra.accepted } : {}),
+      ...(extra.written ? { written: extra.written } : {}),
+    },
+    rng,
+  );
+  if (distractors.length < (extra.minDistractors ?? MIN_DISTRACTORS)) return null;
+  return choiceQuestion(stem, card.answer, distractors, rng, extra.explanation);
 }
 
 const CLOZE = /\{\{c(\d+)::([^}]*?)(?:::([^}]*))?\}\}/g;
@@ -203,15 +223,30 @@ export function buildQuestion(
   rng: Rng,
   options: { kinds: readonly QuizQuestionKind[] },
 ): { question: QuizQuestion; key: QuizKey } | null {
+  const built = questionOf(candidate, siblings, rng, options);
+  // A dated caveat of the note travels with the key, to be shown with the answer.
+  const content = candidate.content;
+  if (built && content.kind !== 'rendered' && content.caveat) built.key.caveat = content.caveat;
+  return built;
+}
+
+function questionOf(
+  candidate: QuizCandidate,
+  siblings: readonly QuizCandidate[],
+  rng: Rng,
+  options: { kinds: readonly QuizQuestionKind[] },
+): { question: QuizQuestion; key: QuizKey } | null {
   const kind = plannedKind(candidate.content, options.kinds);
   if (kind === null) return null;
   const c = candidate.content;
   switch (c.kind) {
-    case 'choice': {
-      const distractors = ownDistractors(c.answer, c.distractors, rng);
-      if (distractors.length === 0) return null;
-      return choiceQuestion(c.question, c.answer, distractors, rng, c.explanation);
-    }
+    case 'choice':
+      // A choice note's author may have written a single distractor: two options are then enough.
+      return generatedChoice(candidate, siblings, rng, {
+        written: c.distractors,
+        minDistractors: 1,
+        ...(c.explanation ? { explanation: c.explanation } : {}),
+      });
     case 'truefalse': {
       const key: QuizKey = { kind: 'truefalse', correctChoice: c.answer ? 0 : 1, answerText: c.answer ? 'True' : 'False' };
       if (c.explanation) key.explanation = c.explanation;
@@ -238,21 +273,18 @@ export function buildQuestion(
         if (c.explanation) key.explanation = c.explanation;
         return { question: { kind: 'typed', prompt: c.question }, key };
       }
-      const distractors = siblingDistractors(candidate, shown, siblings, rng).filter(
-        // Another accepted spelling of the answer is not a wrong choice.
-        (d) => !matchTyped(d, { answers: c.answers, ...(c.numeric ? { numeric: c.numeric } : {}) }).correct,
-      );
-      if (distractors.length < MIN_DISTRACTORS) return null;
-      return choiceQuestion(c.question, shown, distractors, rng, c.explanation);
+      const key = { answers: c.answers, ...(c.numeric ? { numeric: c.numeric } : {}) };
+      const written = (c.distractors ?? []).filter((d) => !matchTyped(d, key).correct);
+      return generatedChoice(candidate, siblings, rng, {
+        accepted: c.answers,
+        written,
+        ...(c.explanation ? { explanation: c.explanation } : {}),
+      });
     }
     case 'basic':
-    case 'rendered': {
-      const card = cardPromptAndAnswer(candidate);
-      if (!card) return null;
-      const distractors = siblingDistractors(candidate, card.answer, siblings, rng);
-      if (distractors.length < MIN_DISTRACTORS) return null;
-      return choiceQuestion(card.prompt, card.answer, distractors, rng);
-    }
+      return generatedChoice(candidate, siblings, rng, c.distractors ? { written: c.distractors } : {});
+    case 'rendered':
+      return generatedChoice(candidate, siblings, rng, {});
   }
 }
 

@@ -18,7 +18,6 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Decompress } from 'fzstd';
 import type {
   ImportBundle,
   ImportCard,
@@ -28,14 +27,12 @@ import type {
   ImportSkip,
 } from '../../core/import/bundle';
 import { ImportError } from '../../core/import/bundle';
-import {
-  MAX_EXPANSION_RATIO,
-  MAX_ZIP_TOTAL_BYTES,
-  RATIO_EXEMPT_BYTES,
-  assertImportSize,
-  openZip,
-  type ZipArchive,
-} from '../../core/import/archive';
+import { assertImportSize, openZip, type ZipArchive } from '../../core/import/archive';
+import { AnkiTemplateError } from '../../core/import/anki-template';
+import { MAX_PACKAGE_OUTPUT_BYTES, outputBudget, type OutputBudget } from '../../core/import/limits';
+import { ZSTD_MAGIC, hasZstdMagic, zstdDecompressBounded } from '../../core/import/zstd';
+import { assertCollectionBounds, limitConnection } from './collection-bounds';
+import { decompressCollection, type SpilledCollection } from './spill-collection';
 import {
   clozeOrdinalsIn,
   compileAnkiTemplate,
@@ -43,20 +40,29 @@ import {
   type CompiledAnkiTemplate,
 } from '../../core/import/anki-template';
 import type { RenderedNote } from '../../../shared/note-content';
+import { attachAnkiSchedules, readAnkiScheduling } from './read-anki-schedule';
 
 type Db = Database.Database;
 
 /** Collection entries in order of preference. */
 export const COLLECTION_ENTRIES = ['collection.anki21b', 'collection.anki21', 'collection.anki2'] as const;
 
-/** Largest collection opened as an in-memory copy (larger ones get a file copy): 256 MiB. */
-const IN_MEMORY_LIMIT = 256 * 1024 * 1024;
-/** Largest zstd window accepted (the decoder allocates it up front): 256 MiB. */
-const MAX_ZSTD_WINDOW = 256 * 1024 * 1024;
+/**
+ * Largest collection opened as an in-memory copy (larger ones get a file copy, read through a
+ * 16 MiB page cache): 64 MiB. SQLite copies what it opens in memory, so this costs twice its size.
+ */
+const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
 /** First bytes of an SQLite database file ("SQLite format 3" and a NUL). */
 export const SQLITE_MAGIC: readonly number[] = Array.from('SQLite format 3\0', (c) => c.charCodeAt(0));
-/** First bytes of a zstd frame. */
-export const ZSTD_MAGIC: readonly number[] = [0x28, 0xb5, 0x2f, 0xfd];
+export { ZSTD_MAGIC };
+
+/** A better_sqlite3.node built for this runtime (Electron's), when it is not Node's default. */
+let sqliteBinding: string | undefined;
+/** Open collections with this better_sqlite3.node (the Electron host's copy); undefined for the default. */
+export function useSqliteBinding(path: string | undefined): void {
+  sqliteBinding = path;
+}
+const sqliteOptions = (o: Database.Options = {}): Database.Options => (sqliteBinding ? { ...o, nativeBinding: sqliteBinding } : o);
 
 /** Whether `bytes` starts with `magic`. */
 export function startsWithBytes(bytes: Uint8Array, magic: readonly number[]): boolean {
@@ -98,10 +104,10 @@ export interface AnkiPackageDescription {
  * removed) for a collection too large to copy into memory.
  */
 export function readAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string): ImportBundle {
-  const pkg = openPackage(bytes, file);
+  const pkg = openPackage(bytes, file, tmpDir);
   const skipped: ImportSkip[] = [];
-  const media = guard(file, 'media', () => readMedia(pkg.zip, file, skipped));
   return withCollection(pkg.collection, pkg.collectionEntry, file, tmpDir, (db) => {
+    const media = guard(file, 'media', () => readMedia(pkg.zip, file, skipped, pkg.budget));
     const bundle = readCollection(db, file, pkg.collectionEntry);
     bundle.media = media;
     bundle.skipped.push(...skipped);
@@ -114,22 +120,22 @@ export function readAnkiCollectionFile(path: string, file: string, tmpDir: strin
   assertImportSize(statSync(path).size, file);
   const bytes = new Uint8Array(readFileSync(path));
   const name = path.split(/[\\/]/).pop() ?? 'collection';
-  const collection = hasZstdMagic(bytes) ? zstdDecompressBounded(bytes, file, name) : bytes;
+  const collection = hasZstdMagic(bytes) ? decompressCollection(bytes, file, name, outputBudget(file), tmpDir, IN_MEMORY_LIMIT) : bytes;
   return withCollection(collection, name, file, tmpDir, (db) => readCollection(db, file, name));
 }
 
 /** Summarize an .apkg (entries, chosen collection, note types, decks, counts) without building notes. */
 export function describeAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string): AnkiPackageDescription {
-  const pkg = openPackage(bytes, file);
-  const metaBytes = pkg.zip.read('meta');
-  let metaVersion: number | undefined;
-  if (metaBytes) {
-    metaVersion = guard(file, 'meta', () => {
-      const f = protoFields(metaBytes).find((x) => x.field === 1 && x.varint !== undefined);
-      return f?.varint;
-    });
-  }
+  const pkg = openPackage(bytes, file, tmpDir);
   return withCollection(pkg.collection, pkg.collectionEntry, file, tmpDir, (db) => {
+    const metaBytes = pkg.zip.read('meta');
+    let metaVersion: number | undefined;
+    if (metaBytes) {
+      metaVersion = guard(file, 'meta', () => {
+        const f = protoFields(metaBytes).find((x) => x.field === 1 && x.varint !== undefined);
+        return f?.varint;
+      });
+    }
     const info = readCollectionInfo(db, file, pkg.collectionEntry);
     const count = (table: string): number =>
       Number((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
@@ -156,15 +162,26 @@ export function describeAnkiPackage(bytes: Uint8Array, file: string, tmpDir: str
 // ---------------------------------------------------------------------------------------------
 // Package and collection plumbing
 
-/** The package's zip, and its preferred collection inflated (only that one: the others are never read). */
-function openPackage(bytes: Uint8Array, file: string): { zip: ZipArchive; collection: Uint8Array; collectionEntry: string } {
+/**
+ * The package's zip, and its preferred collection inflated (only that one: the others are never
+ * read). Everything the package decompresses to, zip entries and zstd output alike, is counted
+ * against one budget of MAX_PACKAGE_OUTPUT_BYTES.
+ */
+function openPackage(
+  bytes: Uint8Array,
+  file: string,
+  tmpDir: string,
+): { zip: ZipArchive; collection: Uint8Array | SpilledCollection; collectionEntry: string; budget: OutputBudget } {
   assertImportSize(bytes.length, file);
-  const zip = openZip(bytes, file);
+  const zip = openZip(bytes, file, { maxTotalBytes: MAX_PACKAGE_OUTPUT_BYTES });
+  const budget = outputBudget(file);
+  budget.take(zip.declaredBytes, '');
   for (const name of COLLECTION_ENTRIES) {
     const data = zip.read(name);
     if (!data) continue;
-    const collection = name === 'collection.anki21b' || hasZstdMagic(data) ? zstdDecompressBounded(data, file, name) : data;
-    return { zip, collection, collectionEntry: name };
+    const zstd = name === 'collection.anki21b' || hasZstdMagic(data);
+    const collection = zstd ? decompressCollection(data, file, name, budget, tmpDir, IN_MEMORY_LIMIT) : data;
+    return { zip, collection, collectionEntry: name, budget };
   }
   throw new ImportError(file, '', 'not an Anki package: no collection.anki21b, collection.anki21 or collection.anki2 inside');
 }
@@ -172,15 +189,25 @@ function openPackage(bytes: Uint8Array, file: string): { zip: ZipArchive; collec
 /**
  * Run `fn` on a connection to a private copy of the collection; always clean up. A collection up
  * to IN_MEMORY_LIMIT is copied into an in-memory database; a larger one into a file in `tmpDir`,
- * so that it is not held in memory twice.
+ * so that it is not held in memory twice (a large zstd one was written there as it was decompressed).
  */
-function withCollection<T>(collection: Uint8Array, entry: string, file: string, tmpDir: string, fn: (db: Db) => T): T {
+function withCollection<T>(collection: Uint8Array | SpilledCollection, entry: string, file: string, tmpDir: string, fn: (db: Db) => T): T {
+  if (!(collection instanceof Uint8Array)) {
+    try {
+      if (!isSqlite(collection.head)) throw new ImportError(file, entry, 'not an SQLite database');
+      return guard(file, entry, () => withCollectionFile(collection.path, file, entry, fn));
+    } finally {
+      rmSync(collection.dir, { recursive: true, force: true });
+    }
+  }
   if (!isSqlite(collection)) throw new ImportError(file, entry, 'not an SQLite database');
   if (collection.length <= IN_MEMORY_LIMIT) {
     return guard(file, entry, () => {
       const db = openInMemory(collection);
       try {
         makeReadable(db);
+        limitConnection(db);
+        assertCollectionBounds(db, file, entry);
         return fn(db);
       } finally {
         db.close();
@@ -193,22 +220,29 @@ function withCollection<T>(collection: Uint8Array, entry: string, file: string, 
     return guard(file, entry, () => {
       const path = join(dir, 'collection.sqlite');
       writeCollectionCopy(path, collection);
-      const writable = new Database(path, { fileMustExist: true });
-      try {
-        writable.pragma('journal_mode = DELETE');
-        makeReadable(writable);
-      } finally {
-        writable.close();
-      }
-      const db = new Database(path, { readonly: true, fileMustExist: true });
-      try {
-        return fn(db);
-      } finally {
-        db.close();
-      }
+      return withCollectionFile(path, file, entry, fn);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Run `fn` on a private copy at `path`: made readable (rollback journal, no unicase), then opened read-only and checked. */
+function withCollectionFile<T>(path: string, file: string, entry: string, fn: (db: Db) => T): T {
+  const writable = new Database(path, sqliteOptions({ fileMustExist: true }));
+  try {
+    writable.pragma('journal_mode = DELETE');
+    makeReadable(writable);
+  } finally {
+    writable.close();
+  }
+  const db = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
+  try {
+    limitConnection(db);
+    assertCollectionBounds(db, file, entry);
+    return fn(db);
+  } finally {
+    db.close();
   }
 }
 
@@ -230,7 +264,7 @@ function openInMemory(collection: Uint8Array): Db {
   const original = isWal(collection) ? collection.slice(0, 100) : undefined;
   if (original) collection.set(rollbackHeader(collection));
   try {
-    return new Database(Buffer.from(collection.buffer, collection.byteOffset, collection.byteLength));
+    return new Database(Buffer.from(collection.buffer, collection.byteOffset, collection.byteLength), sqliteOptions());
   } finally {
     if (original) collection.set(original);
   }
@@ -263,6 +297,7 @@ function guard<T>(file: string, location: string, fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof ImportError) throw err;
+    if (err instanceof AnkiTemplateError) throw new ImportError(file, location, err.message);
     const message = err instanceof Error ? err.message : String(err);
     throw new ImportError(file, location, `unreadable Anki data: ${message}`);
   }
@@ -273,79 +308,6 @@ function isSqlite(b: Uint8Array): boolean {
   return b.length >= 100 && startsWithBytes(b, SQLITE_MAGIC);
 }
 
-function hasZstdMagic(b: Uint8Array): boolean {
-  return startsWithBytes(b, ZSTD_MAGIC);
-}
-
-/**
- * zstd-decompress with limits: the frame header's window and content sizes are checked before the
- * decoder allocates anything, and the output is counted as it streams out.
- */
-function zstdDecompressBounded(data: Uint8Array, file: string, location: string): Uint8Array {
-  const limit = Math.min(MAX_ZIP_TOTAL_BYTES, Math.max(RATIO_EXEMPT_BYTES, data.length * MAX_EXPANSION_RATIO));
-  const header = zstdFrameHeader(data);
-  if (header) {
-    if (header.contentSize !== undefined && header.contentSize > limit) {
-      throw new ImportError(file, location, `zstd data would expand to ${header.contentSize} bytes, over the limit`);
-    }
-    if (!header.singleSegment && header.windowSize > MAX_ZSTD_WINDOW) {
-      throw new ImportError(file, location, 'zstd window is too large');
-    }
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const decoder = new Decompress((chunk) => {
-    total += chunk.length;
-    if (total > limit) throw new ImportError(file, location, 'zstd data expands beyond the limit (possible bomb)');
-    chunks.push(chunk.slice());
-  });
-  guard(file, location, () => {
-    const slice = 64 * 1024;
-    let p = 0;
-    do {
-      const q = Math.min(data.length, p + slice);
-      decoder.push(data.subarray(p, q), q >= data.length);
-      p = q;
-    } while (p < data.length);
-  });
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-/** Window and content size declared by the first zstd frame's header, if it is a zstd frame. */
-function zstdFrameHeader(b: Uint8Array): { windowSize: number; singleSegment: boolean; contentSize?: number } | undefined {
-  if (!hasZstdMagic(b) || b.length < 6) return undefined;
-  const fhd = b[4] ?? 0;
-  const fcsFlag = fhd >> 6;
-  const singleSegment = (fhd >> 5) & 1;
-  const dictFlag = fhd & 3;
-  let p = 5;
-  let windowSize = 0;
-  if (!singleSegment) {
-    const wd = b[p++] ?? 0;
-    const base = 2 ** (10 + (wd >> 3));
-    windowSize = base + (base / 8) * (wd & 7);
-  }
-  p += [0, 1, 2, 4][dictFlag] ?? 0;
-  const fcsBytes = fcsFlag === 0 ? singleSegment : [1, 2, 4, 8][fcsFlag] ?? 0;
-  let contentSize: number | undefined;
-  if (fcsBytes > 0) {
-    let v = 0;
-    for (let k = fcsBytes - 1; k >= 0; k--) v = v * 256 + (b[p + k] ?? 0);
-    if (fcsBytes === 2) v += 256;
-    contentSize = v;
-  }
-  if (singleSegment) windowSize = contentSize ?? 0;
-  return contentSize === undefined
-    ? { windowSize, singleSegment: singleSegment === 1 }
-    : { windowSize, singleSegment: singleSegment === 1, contentSize };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Protobuf (just enough for Anki's config blobs and media list)
 
@@ -353,9 +315,11 @@ interface ProtoField {
   field: number;
   varint?: number;
   bytes?: Uint8Array;
+  /** A 4-byte field (float, fixed32). */
+  fixed32?: Uint8Array;
 }
 
-function protoFields(b: Uint8Array): ProtoField[] {
+export function protoFields(b: Uint8Array): ProtoField[] {
   const out: ProtoField[] = [];
   let p = 0;
   const varint = (): number => {
@@ -376,7 +340,10 @@ function protoFields(b: Uint8Array): ProtoField[] {
     const wire = key % 8;
     if (wire === 0) out.push({ field, varint: varint() });
     else if (wire === 1) p += 8;
-    else if (wire === 5) p += 4;
+    else if (wire === 5) {
+      out.push({ field, fixed32: b.subarray(p, p + 4) });
+      p += 4;
+    }
     else if (wire === 2) {
       const len = varint();
       if (p + len > b.length) throw new Error('truncated protobuf field');
@@ -563,12 +530,20 @@ interface CompiledTemplate {
   special: boolean;
 }
 
-function compileNoteType(nt: NoteType): CompiledNoteType {
+function compileNoteType(nt: NoteType, file: string): CompiledNoteType {
+  const compile = (template: string, side: string, name: string): CompiledAnkiTemplate => {
+    try {
+      return compileAnkiTemplate(template, nt.fields);
+    } catch (err) {
+      if (err instanceof AnkiTemplateError) throw new ImportError(file, `note type "${nt.name}", template "${name}" (${side})`, err.message);
+      throw err;
+    }
+  };
   return {
     nt,
     templates: nt.templates.map((t) => {
-      const front = compileAnkiTemplate(t.qfmt, nt.fields);
-      const back = compileAnkiTemplate(t.afmt, nt.fields);
+      const front = compile(t.qfmt, 'front', t.name);
+      const back = compile(t.afmt, 'back', t.name);
       return { ord: t.ord, name: t.name, front, back, special: front.usesSpecial || back.usesSpecial };
     }),
   };
@@ -605,6 +580,7 @@ function readCollection(db: Db, file: string, entry: string): ImportBundle {
   const info = readCollectionInfo(db, file, entry);
   const skipped: ImportSkip[] = [];
   const notes: ImportNote[] = [];
+  const scheduling = readAnkiScheduling(db, info.schema === 'schema18', protoFields);
 
   const deckNames = new Map<number, { deck: string; subdeck: string }>();
   const deckOf = (did: number): { deck: string; subdeck: string } => {
@@ -630,7 +606,7 @@ function readCollection(db: Db, file: string, entry: string): ImportBundle {
   const noteTypeOf = (mid: unknown): CompiledNoteType | undefined => {
     if (compiled.has(mid)) return compiled.get(mid);
     const nt = info.noteTypes.get(String(mid));
-    const c = nt && compileNoteType(nt);
+    const c = nt && compileNoteType(nt, file);
     compiled.set(mid, c);
     return c;
   };
@@ -698,22 +674,10 @@ function readCollection(db: Db, file: string, entry: string): ImportBundle {
   }
   if (group.length > 0) addNote(group);
 
-  const reviews: ImportReview[] = [];
-  // Reviews count only for the cards imported; the set of those is built when the first review turns up.
-  let importedCards: Set<string> | undefined;
-  const revlog = db.prepare('SELECT id, cid, ease, time FROM revlog ORDER BY id').raw().all() as Array<
-    [id: number, cid: number, ease: number, time: number]
-  >;
-  for (const [reviewId, cid, ease, time] of revlog) {
-    // ease 0 marks manual rescheduling, not an answer.
-    if (ease !== 1 && ease !== 2 && ease !== 3 && ease !== 4) continue;
-    importedCards ??= new Set(notes.flatMap((n) => n.cards.map((c) => c.sourceKey)));
-    const cardKey = String(cid);
-    if (!importedCards.has(cardKey)) continue;
-    reviews.push({ cardKey, reviewedAt: Number(reviewId), rating: ease, durationMs: Math.max(0, Number(time) || 0) });
-  }
+  // Each imported card's schedule, and of its review log the answers that count (Anki's rule).
+  const reviews: ImportReview[] = attachAnkiSchedules(notes, scheduling);
 
-  return { format: 'apkg', notes, media: [], reviews, skipped };
+  return { format: 'apkg', notes, media: [], reviews, skipped, anki: { createdAt: scheduling.createdAt, presets: scheduling.presets } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -728,7 +692,7 @@ export function unsafeMediaNameReason(name: string): string | undefined {
   return undefined;
 }
 
-function readMedia(zip: ZipArchive, file: string, skipped: ImportSkip[]): ImportMedia[] {
+function readMedia(zip: ZipArchive, file: string, skipped: ImportSkip[], budget: OutputBudget): ImportMedia[] {
   const raw = zip.read('media');
   if (!raw || raw.length === 0) return [];
   const list: Array<{ key: string; name: string }> = [];
@@ -737,7 +701,7 @@ function readMedia(zip: ZipArchive, file: string, skipped: ImportSkip[]): Import
     // Newer packages: zstd-compressed MediaEntries { repeated MediaEntry entries = 1 },
     // MediaEntry { string name = 1; uint32 size = 2; bytes sha1 = 3; uint32 legacy_zip_filename = 255 }.
     compressedFiles = true;
-    const decoded = zstdDecompressBounded(raw, file, 'media');
+    const decoded = zstdDecompressBounded(raw, file, 'media', budget);
     let index = 0;
     for (const e of protoFields(decoded)) {
       if (e.field !== 1 || !e.bytes) continue;
@@ -768,7 +732,7 @@ function readMedia(zip: ZipArchive, file: string, skipped: ImportSkip[]): Import
     }
     names.add(name);
     const data = zip.read(key) as Uint8Array;
-    out.push({ name, data: compressedFiles && hasZstdMagic(data) ? zstdDecompressBounded(data, file, `media ${key}`) : data });
+    out.push({ name, data: compressedFiles && hasZstdMagic(data) ? zstdDecompressBounded(data, file, `media ${key}`, budget) : data });
   }
   return out;
 }

@@ -26,6 +26,8 @@ export interface QuizAttemptRow {
   status: number;
   score: number | null;
   retakeOf: number | null;
+  /** Position of the question the screen showed last. */
+  viewing: number;
 }
 
 export interface QuizQuestionRow {
@@ -36,6 +38,8 @@ export interface QuizQuestionRow {
   question: QuizQuestion;
   key: QuizKey;
   tags: string[];
+  /** When the screen first showed the question; null until then. */
+  shownAt?: number | null;
 }
 
 export interface QuizAnswerRow {
@@ -47,6 +51,10 @@ export interface QuizAnswerRow {
   answeredAt: number;
   durationMs: number;
   rubricChecked: number[] | null;
+  /** The user marked this typed answer right. */
+  overridden: boolean;
+  /** The review-log row that rated the card Again for this answer, while it stands. */
+  reviewLogId: number | null;
 }
 
 /** Which cards a quiz may ask: decks (with subdecks) and tags; empty lists mean no restriction. */
@@ -69,6 +77,7 @@ interface RawAttempt {
   status: number;
   score: number | null;
   retake_of: number | null;
+  viewing: number;
 }
 
 interface RawQuestion {
@@ -79,6 +88,7 @@ interface RawQuestion {
   question: string;
   answer_key: string;
   tags: string;
+  shown_at: number | null;
 }
 
 interface RawAnswer {
@@ -90,6 +100,8 @@ interface RawAnswer {
   answered_at: number;
   duration_ms: number;
   rubric_checked: string | null;
+  overridden: number;
+  review_log_id: number | null;
 }
 
 /** A card picked by a candidate sample, with its note's kind code. */
@@ -124,6 +136,7 @@ const toAttempt = (r: RawAttempt): QuizAttemptRow => ({
   status: r.status,
   score: r.score,
   retakeOf: r.retake_of,
+  viewing: r.viewing,
 });
 
 const toQuestion = (r: RawQuestion): QuizQuestionRow => ({
@@ -134,6 +147,7 @@ const toQuestion = (r: RawQuestion): QuizQuestionRow => ({
   question: JSON.parse(r.question) as QuizQuestion,
   key: JSON.parse(r.answer_key) as QuizKey,
   tags: JSON.parse(r.tags) as string[],
+  shownAt: r.shown_at,
 });
 
 const toAnswer = (r: RawAnswer): QuizAnswerRow => ({
@@ -145,6 +159,8 @@ const toAnswer = (r: RawAnswer): QuizAnswerRow => ({
   answeredAt: r.answered_at,
   durationMs: r.duration_ms,
   rubricChecked: r.rubric_checked === null ? null : (JSON.parse(r.rubric_checked) as number[]),
+  overridden: r.overridden === 1,
+  reviewLogId: r.review_log_id,
 });
 
 /** Built as a plain object literal: quiz building reads these fields in hot loops. */
@@ -160,7 +176,7 @@ const toCandidate = (r: RawCandidate): QuizCandidate => ({
 /** The quiz core's seeded card key, also registered as the SQL function quiz_key so a seed can pick candidates in SQL. */
 export const quizKey = cardKey;
 
-const ATTEMPT_COLUMNS = 'id, seed, mode, config, started_at, deadline_at, per_question_ms, finished_at, status, score, retake_of';
+const ATTEMPT_COLUMNS = 'id, seed, mode, config, started_at, deadline_at, per_question_ms, finished_at, status, score, retake_of, viewing';
 const CANDIDATE_FROM = 'FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.suspended = 0 AND n.removed_at IS NULL';
 const list = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
@@ -207,6 +223,19 @@ export function createQuizRepo(db: Db) {
   );
   const grade = db.prepare<[number, number, string, number, number]>(
     'UPDATE quiz_answers SET correct = ?, points = ?, rubric_checked = ? WHERE attempt_id = ? AND position = ?',
+  );
+  const override = db.prepare<[number, number]>(
+    'UPDATE quiz_answers SET correct = 1, points = 1, overridden = 1 WHERE attempt_id = ? AND position = ?',
+  );
+  const setReviewLog = db.prepare<[number | null, number, number]>(
+    'UPDATE quiz_answers SET review_log_id = ? WHERE attempt_id = ? AND position = ?',
+  );
+  const setViewing = db.prepare<[number, number]>('UPDATE quiz_attempts SET viewing = ? WHERE id = ?');
+  const markShown = db.prepare<[number, number, number]>(
+    'UPDATE quiz_questions SET shown_at = ? WHERE attempt_id = ? AND position = ? AND shown_at IS NULL',
+  );
+  const newCardsQuizzedSince = db.prepare<[number, number], { n: number }>(
+    'SELECT count(DISTINCT card_id) AS n FROM review_log WHERE kind = ? AND state_before = 0 AND reviewed_at >= ?',
   );
 
   const candidatesByIds = db.prepare<[string], RawCandidate>(
@@ -304,7 +333,7 @@ export function createQuizRepo(db: Db) {
         .map((r) => ({ attemptId: r.attempt_id, position: r.position, tags: JSON.parse(r.tags) as string[] }));
     },
 
-    insertAnswer(a: Omit<QuizAnswerRow, 'rubricChecked'>): void {
+    insertAnswer(a: Omit<QuizAnswerRow, 'rubricChecked' | 'overridden' | 'reviewLogId'>): void {
       insertAnswer.run(
         a.attemptId,
         a.position,
@@ -328,6 +357,24 @@ export function createQuizRepo(db: Db) {
     },
     grade(attemptId: number, position: number, correct: boolean, points: number, rubricChecked: number[]): void {
       grade.run(correct ? 1 : 0, points, JSON.stringify(rubricChecked), attemptId, position);
+    },
+    /** "I was right": the answer counts as right, with its full point. */
+    override(attemptId: number, position: number): void {
+      override.run(attemptId, position);
+    },
+    setReviewLog(attemptId: number, position: number, reviewLogId: number | null): void {
+      setReviewLog.run(reviewLogId, attemptId, position);
+    },
+    setViewing(attemptId: number, position: number): void {
+      setViewing.run(position, attemptId);
+    },
+    /** Record when a question was first shown; later showings keep the first time. */
+    markShown(attemptId: number, position: number, at: number): void {
+      markShown.run(at, attemptId, position);
+    },
+    /** New cards that quiz answers (review-log kind `quizKind`) moved into learning since `since`. */
+    newCardsQuizzedSince(quizKind: number, since: number): number {
+      return newCardsQuizzedSince.get(quizKind, since)?.n ?? 0;
     },
 
     /**

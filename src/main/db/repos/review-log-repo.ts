@@ -33,6 +33,15 @@ export function createReviewLogRepo(db: Db) {
   const byCard = db.prepare<[number], { id: number; reviewed_at: number; rating: number; kind: number; state_before: number; duration_ms: number }>(
     'SELECT id, reviewed_at, rating, kind, state_before, duration_ms FROM review_log WHERE card_id = ? ORDER BY reviewed_at, id',
   );
+  const laterForCard = db.prepare<[number, number], { id: number; reviewed_at: number; rating: number; kind: number }>(
+    'SELECT id, reviewed_at, rating, kind FROM review_log WHERE card_id = ? AND id > ? ORDER BY id',
+  );
+  const replayed = db.prepare<[number, number, number, string, number]>(
+    'UPDATE review_log SET state_before = ?, elapsed_days = ?, scheduled_days = ?, card_before = ? WHERE id = ?',
+  );
+  const cardBeforeOf = db.prepare<[number], { card_id: number; kind: number; card_before: string | null }>(
+    'SELECT card_id, kind, card_before FROM review_log WHERE id = ?',
+  );
   const stmt = createInListStatements(db);
 
   return {
@@ -54,6 +63,19 @@ export function createReviewLogRepo(db: Db) {
         stateBefore: r.state_before,
         durationMs: r.duration_ms,
       }));
+    },
+    /** The card, kind and card-before of one row. */
+    cardBeforeOf(id: number): { cardId: number; kind: number; cardBefore: string | null } | undefined {
+      const r = cardBeforeOf.get(id);
+      return r ? { cardId: r.card_id, kind: r.kind, cardBefore: r.card_before } : undefined;
+    },
+    /** The card's log rows written after row `afterId`, in the order they were answered. */
+    laterForCard(cardId: number, afterId: number): Array<{ id: number; reviewedAt: number; rating: number; kind: number }> {
+      return laterForCard.all(cardId, afterId).map((r) => ({ id: r.id, reviewedAt: r.reviewed_at, rating: r.rating, kind: r.kind }));
+    },
+    /** Rewrite what a row recorded of the card when the card was rebuilt from its log. */
+    updateReplayed(id: number, stateBefore: number, elapsedDays: number, scheduledDays: number, cardBefore: string): void {
+      replayed.run(stateBefore, elapsedDays, scheduledDays, cardBefore, id);
     },
     /** The latest daily-review answer in these decks since `since` that can still be undone. */
     lastUndoable(deckIds: number[], since: number): UndoableRow | undefined {

@@ -1,34 +1,19 @@
 /**
  * Card text as HTML, safely: Markdown is rendered with raw HTML disabled; imported HTML is
- * sanitized with DOMPurify (no scripts, no event handlers, no forms, no frames). Anki's
+ * sanitized by the card HTML policy (card-html-policy.ts). Anki's
  * [sound:x] tags become audio players.
  */
-import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { useMemo } from 'react';
+import { sanitizeCardHtml } from './card-html-policy';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-const PURIFY = {
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
-  FORBID_ATTR: ['style'],
-  ALLOW_DATA_ATTR: false,
-  ADD_TAGS: ['audio'],
-  ADD_ATTR: ['controls', 'target'],
-};
-
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
-});
-
 export function toSafeHtml(text: string, format: 'markdown' | 'html' | 'text'): string {
-  if (format === 'markdown') return DOMPurify.sanitize(md.render(text), PURIFY);
-  if (format === 'text') return DOMPurify.sanitize(md.utils.escapeHtml(text).replace(/\n/g, '<br>'), PURIFY);
+  if (format === 'markdown') return sanitizeCardHtml(md.render(text));
+  if (format === 'text') return sanitizeCardHtml(md.utils.escapeHtml(text).replace(/\n/g, '<br>'));
   const withAudio = text.replace(/\[sound:([^\]]+)\]/g, (_m, name: string) => `<span class="sound">🔊 ${md.utils.escapeHtml(name)}</span>`);
-  return DOMPurify.sanitize(withAudio, PURIFY);
+  return sanitizeCardHtml(withAudio);
 }
 
 export function CardContent({ text, format, className }: { text: string; format: 'markdown' | 'html' | 'text'; className?: string }) {

@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { QuizHistoryEntry } from '../../../shared/api/quiz-contract';
 import { ApiCallError, call } from '../api/transport';
-import { QuizTrendChart } from './QuizTrendChart';
-import { formatDuration, MODE_LABELS, OVERALL, percent, STATUS_LABELS, toggle, trendRows, trendTopics } from './quiz-state';
+import { formatDuration, formatPoints, MODE_LABELS, OVERALL, percent, STATUS_LABELS, toggle, trendRows, trendTopics } from './quiz-state';
+
+// The chart library is loaded only when a trend is shown, so the review screen's bundle does not carry it.
+const QuizTrendChart = lazy(() => import('./QuizTrendChart').then((m) => ({ default: m.QuizTrendChart })));
 
 /** Topics drawn at first: the ones asked most often. */
 const FIRST_TOPICS = 3;
@@ -65,7 +67,9 @@ export function QuizHistoryScreen() {
             {rows.length < 2 ? (
               <p className="muted">The trend appears after two finished quizzes.</p>
             ) : (
-              <QuizTrendChart rows={rows} topics={shown} />
+              <Suspense fallback={<p className="muted">Loading chart…</p>}>
+                <QuizTrendChart rows={rows} topics={shown} />
+              </Suspense>
             )}
             {topics.length > 0 && (
               <div className="tag-picks" role="group" aria-label="Topics in the trend">
@@ -124,7 +128,7 @@ export function QuizHistoryScreen() {
                   Score
                 </th>
                 <th scope="col" className="num">
-                  Questions
+                  Points
                 </th>
                 <th scope="col" className="num">
                   Time
@@ -145,7 +149,7 @@ export function QuizHistoryScreen() {
                   <td>{MODE_LABELS[a.mode]}</td>
                   <td className="num">{a.score === null ? '—' : <strong className={scoreClass(a.score)}>{percent(a.score)}</strong>}</td>
                   <td className="num">
-                    {a.score === null ? a.total : `${a.correct} / ${a.total}`}
+                    {a.score === null ? a.total : `${formatPoints(a.points)} / ${a.total}`}
                   </td>
                   <td className="num">{a.timeUsedMs === null ? '—' : formatDuration(a.timeUsedMs)}</td>
                   <td>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { QuizAttemptView, QuizQuestionView } from '../../../shared/api/quiz-contract';
+import type { QuizAttemptView } from '../../../shared/api/quiz-contract';
 import { ApiCallError, call } from '../api/transport';
 import { navigate } from '../router';
-import { choiceKey, formatDuration, KIND_LABELS, MODE_LABELS, percent, STATUS_LABELS, toggle } from './quiz-state';
+import { QuizReviewItem } from './QuizReviewItem';
+import { formatDuration, formatPoints, MODE_LABELS, percent, STATUS_LABELS } from './quiz-state';
 
 function ScoreRing({ score }: { score: number }) {
   const r = 52;
@@ -26,20 +27,6 @@ function ScoreRing({ score }: { score: number }) {
       </span>
     </div>
   );
-}
-
-function answerText(q: QuizQuestionView): string {
-  if (!q.answer) return 'Not answered';
-  if (q.answer.choice !== null) return q.choices?.[q.answer.choice] ?? '—';
-  return q.answer.text?.trim() ? q.answer.text : '(empty)';
-}
-
-function verdict(q: QuizQuestionView): { label: string; className: string; icon: string } {
-  const c = q.feedback?.correct;
-  if (!q.answer) return { label: 'Not answered', className: 'missed', icon: '–' };
-  if (c === true) return { label: 'Correct', className: 'right', icon: '✓' };
-  if (c === false) return { label: 'Wrong', className: 'wrong', icon: '✗' };
-  return { label: 'To grade', className: 'ungraded', icon: '?' };
 }
 
 /** The results of a finished attempt: score, time, topics, every question, prompt grading, retake. */
@@ -82,9 +69,9 @@ export function QuizResults({
           </p>
           <dl className="stat-grid">
             <div>
-              <dt>Correct</dt>
-              <dd>
-                {result.correct} / {result.total}
+              <dt>Points</dt>
+              <dd data-testid="quiz-points">
+                {formatPoints(result.points)} / {result.total}
               </dd>
             </div>
             <div>
@@ -96,8 +83,12 @@ export function QuizResults({
               <dd>{result.answered > 0 ? formatDuration(perQuestion) : '—'}</dd>
             </div>
             <div>
-              <dt>Missed</dt>
-              <dd>{result.missed}</dd>
+              <dt>Wrong</dt>
+              <dd>{result.wrong}</dd>
+            </div>
+            <div>
+              <dt>Not answered</dt>
+              <dd>{result.total - result.answered}</dd>
             </div>
           </dl>
         </div>
@@ -150,7 +141,7 @@ export function QuizResults({
                   <span className={`topic-fill ${t.score >= 0.8 ? 'high' : t.score >= 0.5 ? 'mid' : 'low'}`} style={{ width: `${Math.max(2, t.score * 100)}%` }} />
                 </span>
                 <span className="topic-score">
-                  {percent(t.score)} <span className="muted">({t.correct}/{t.total})</span>
+                  {percent(t.score)} <span className="muted">({formatPoints(t.points)}/{t.total})</span>
                 </span>
               </li>
             ))}
@@ -164,7 +155,7 @@ export function QuizResults({
         </h2>
         <ol className="review-list">
           {attempt.questions.map((q, i) => (
-            <ReviewItem key={q.position} attempt={attempt} question={q} number={i + 1} onChange={onChange} onError={fail} />
+            <QuizReviewItem key={q.position} attempt={attempt} question={q} number={i + 1} onChange={onChange} onError={fail} />
           ))}
         </ol>
       </section>
@@ -172,138 +163,5 @@ export function QuizResults({
         Seed {attempt.seed}: start a quiz with this seed and the same setup to get the same questions again.
       </p>
     </main>
-  );
-}
-
-function ReviewItem({
-  attempt,
-  question: q,
-  number,
-  onChange,
-  onError,
-}: {
-  attempt: QuizAttemptView;
-  question: QuizQuestionView;
-  number: number;
-  onChange(a: QuizAttemptView): void;
-  onError(err: unknown): void;
-}) {
-  const fb = q.feedback;
-  const v = verdict(q);
-  const [ticks, setTicks] = useState<number[]>(fb?.rubricChecked ?? []);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const gradable = q.kind === 'prompt' && q.answer !== null && fb?.rubric;
-  // Misses and prompts still to grade start open; grading does not fold the item away.
-  const [startOpen] = useState(v.className !== 'right');
-
-  const save = () => {
-    setSaving(true);
-    call('quiz.grade', { attemptId: attempt.id, position: q.position, rubricChecked: ticks })
-      .then((a) => {
-        setSaving(false);
-        setSaved(true);
-        onChange(a);
-      })
-      .catch((err: unknown) => {
-        setSaving(false);
-        onError(err);
-      });
-  };
-
-  return (
-    <li className={`review-item ${v.className}`}>
-      <details open={startOpen}>
-        <summary>
-          <span className={`verdict ${v.className}`} aria-hidden="true">
-            {v.icon}
-          </span>
-          <span className="review-number">{number}.</span>
-          <span className="review-prompt">{q.prompt}</span>
-          <span className="sr-only">: {v.label}</span>
-          <span className="review-time muted">{q.answer ? formatDuration(q.answer.durationMs) : ''}</span>
-        </summary>
-        <div className="review-body">
-          <div className="card-meta">
-            <span className="chip">{KIND_LABELS[q.kind]}</span>
-            {q.tags.map((t) => (
-              <span key={t} className="chip subtle">
-                {t}
-              </span>
-            ))}
-          </div>
-          {q.choices && (
-            <ul className="review-choices">
-              {q.choices.map((c, i) => {
-                const correct = fb?.correctChoice === i;
-                const mine = q.answer?.choice === i;
-                return (
-                  <li key={i} className={`${correct ? 'correct' : ''} ${mine && !correct ? 'wrong' : ''}`}>
-                    <kbd>{choiceKey(i)}</kbd> {c}
-                    {correct && <span className="tag-inline ok">correct answer</span>}
-                    {mine && <span className={`tag-inline ${correct ? 'ok' : 'bad'}`}>your answer</span>}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-          {!q.choices && (
-            <dl className="answer-compare">
-              <div className={q.kind === 'prompt' ? '' : v.className}>
-                <dt>Your answer</dt>
-                <dd className={q.answer ? 'prose' : 'muted'}>{answerText(q)}</dd>
-              </div>
-              <div className="correct">
-                <dt>{q.kind === 'prompt' ? 'Model answer' : 'Correct answer'}</dt>
-                <dd className="prose">{fb?.answerText}</dd>
-              </div>
-            </dl>
-          )}
-          {q.choices && !q.answer && <p className="muted">You did not answer this question.</p>}
-          {fb?.explanation && (
-            <p className="quiz-explanation">
-              <strong>Why: </strong>
-              {fb.explanation}
-            </p>
-          )}
-          {gradable && (
-            <fieldset className="rubric">
-              <legend>Which key points did your answer cover?</legend>
-              {fb.rubric?.map((point, i) => (
-                <label key={i} className="field check">
-                  <input
-                    type="checkbox"
-                    checked={ticks.includes(i)}
-                    onChange={() => {
-                      setSaved(false);
-                      setTicks((t) => toggle(t, i));
-                    }}
-                  />
-                  <span>{point}</span>
-                </label>
-              ))}
-              <div className="row gap">
-                <button className="btn primary small" onClick={save} disabled={saving}>
-                  Save grading
-                </button>
-                <span className="muted" role="status">
-                  {saved ? `Saved: ${percent(fb.points)}${fb.correct === false ? ', counted as missed' : ''}.` : `${ticks.length} of ${fb.rubric?.length ?? 0} ticked`}
-                </span>
-              </div>
-            </fieldset>
-          )}
-          {q.kind === 'prompt' && !q.answer && fb?.rubric && (
-            <div className="rubric">
-              <p className="muted">Key points a good answer covers:</p>
-              <ul>
-                {fb.rubric.map((point, i) => (
-                  <li key={i}>{point}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </div>
-      </details>
-    </li>
   );
 }

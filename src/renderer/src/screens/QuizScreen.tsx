@@ -1,23 +1,21 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { QuizQuestionView } from '../../../shared/api/quiz-contract';
 import { ApiCallError, call } from '../api/transport';
-import { CardContent } from '../components/CardContent';
 import { navigate } from '../router';
+import { QuizQuestionCard } from './QuizQuestionCard';
 import { QuizResults } from './QuizResults';
 import { QuizTimer } from './QuizTimer';
 import {
   answerInput,
   canAnswer,
-  choiceKey,
   currentQuestion,
   formatClock,
   initialQuizRunState,
-  KIND_LABELS,
   MODE_LABELS,
+  nextOpenIndex,
+  questionLeftMs,
   quizKeyCommand,
   quizRunReducer,
   remainingMs,
-  timeOn,
   unansweredCount,
 } from './quiz-state';
 
@@ -88,8 +86,10 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
   const left = attempt ? remainingMs(attempt.deadlineAt, state.skewMs, clientNow) : null;
   const question = currentQuestion(state);
   const open = canAnswer(state);
-  const perLeft =
-    attempt?.perQuestionMs != null && question && open ? Math.max(0, attempt.perQuestionMs - timeOn(state, question.position, clientNow)) : null;
+  const perLeft = questionLeftMs(state, clientNow);
+  const shownPosition = state.phase === 'running' ? question?.position : undefined;
+  // Every question left has run out of its own time: the server finishes the quiz; ask it until it has.
+  const allRunOut = state.phase === 'running' && attempt !== null && attempt.perQuestionMs !== null && nextOpenIndex(attempt, 0, state.lapsed) === -1 && unansweredCount(attempt) > 0;
 
   // At zero the quiz is submitted automatically; the timer cannot be paused.
   useEffect(() => {
@@ -105,6 +105,31 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
     if (answerInput(stateRef.current, Date.now())) submitAnswer();
     else dispatch({ type: 'lapse', at: Date.now() });
   }, [perLeft, state.busy, submitAnswer]);
+
+  // Tell the server which question is shown: a reload comes back to it, and its own clock starts.
+  useEffect(() => {
+    if (shownPosition === undefined) return;
+    call('quiz.view', { attemptId, position: shownPosition })
+      .then((a) => dispatch({ type: 'loaded', attempt: a, at: Date.now() }))
+      .catch(handleError);
+  }, [attemptId, shownPosition, handleError]);
+
+  useEffect(() => {
+    if (!allRunOut) return;
+    load();
+    const timer = setInterval(load, 1000);
+    return () => clearInterval(timer);
+  }, [allRunOut, load]);
+
+  const override = useCallback(() => {
+    const s = stateRef.current;
+    const q = currentQuestion(s);
+    if (!s.attempt || !q) return;
+    dispatch({ type: 'busy' });
+    call('quiz.override', { attemptId: s.attempt.id, position: q.position })
+      .then((a) => dispatch({ type: 'loaded', attempt: a, at: Date.now() }))
+      .catch(handleError);
+  }, [handleError]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -129,7 +154,7 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
       const at = Date.now();
       if (cmd.type === 'select') dispatch({ type: 'select', choice: cmd.choice });
       else if (cmd.type === 'submitAnswer') submitAnswer();
-      else if (cmd.type === 'next') dispatch({ type: 'next', at });
+      else if (cmd.type === 'next') dispatch({ type: 'next', at, key: true });
       else if (cmd.type === 'prev') dispatch({ type: 'prev', at });
       else dispatch({ type: 'cancelSubmit' });
     };
@@ -215,7 +240,7 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
       )}
 
       {question && (
-        <QuestionCard
+        <QuizQuestionCard
           key={question.position}
           question={question}
           number={state.current + 1}
@@ -229,6 +254,7 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
           questionRef={questionRef}
           onSelect={(choice) => dispatch({ type: 'select', choice })}
           onDraft={(text) => dispatch({ type: 'draft', text })}
+          onOverride={override}
         />
       )}
 
@@ -286,137 +312,5 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
         </div>
       )}
     </main>
-  );
-}
-
-interface QuestionCardProps {
-  question: QuizQuestionView;
-  number: number;
-  open: boolean;
-  lapsed: boolean;
-  busy: boolean;
-  selected: number | null;
-  draft: string;
-  perQuestionLeft: number | null;
-  fieldRef: React.RefObject<(HTMLInputElement & HTMLTextAreaElement) | null>;
-  questionRef: React.RefObject<HTMLElement | null>;
-  onSelect(choice: number): void;
-  onDraft(text: string): void;
-}
-
-function QuestionCard(p: QuestionCardProps) {
-  const q = p.question;
-  const fb = q.feedback;
-  const chosen = q.answer?.choice ?? p.selected;
-  return (
-    <article
-      className="card-frame quiz-question"
-      ref={p.questionRef}
-      tabIndex={-1}
-      aria-labelledby={`q-${q.position}-prompt`}
-      data-position={q.position}
-      data-kind={q.kind}
-    >
-      <div className="card-meta">
-        <span className="chip">{KIND_LABELS[q.kind]}</span>
-        {q.tags.slice(0, 3).map((t) => (
-          <span key={t} className="chip subtle">
-            {t}
-          </span>
-        ))}
-        {p.perQuestionLeft !== null && (
-          <span className={`chip quiz-question-clock ${p.perQuestionLeft < 10_000 ? 'warning' : ''}`}>
-            {formatClock(p.perQuestionLeft)} for this question
-          </span>
-        )}
-      </div>
-      <div id={`q-${q.position}-prompt`} className="quiz-prompt">
-        <span className="sr-only">Question {p.number}: </span>
-        <CardContent text={q.prompt} format="markdown" />
-      </div>
-
-      {q.choices && (
-        <div className="quiz-choices" role="group" aria-label="Choices">
-          {q.choices.map((c, i) => {
-            const isChosen = chosen === i;
-            const mark = fb && fb.correctChoice === i ? 'correct' : fb && isChosen && fb.correct === false ? 'wrong' : '';
-            return (
-              <button
-                key={i}
-                type="button"
-                data-choice={i}
-                className={`quiz-choice ${isChosen ? 'chosen' : ''} ${mark}`}
-                aria-pressed={isChosen}
-                aria-keyshortcuts={`${choiceKey(i)} ${i + 1}`}
-                disabled={!p.open || p.busy}
-                onClick={() => p.onSelect(i)}
-              >
-                <kbd className="quiz-choice-key">{choiceKey(i)}</kbd>
-                <span className="quiz-choice-text">{c}</span>
-                {mark === 'correct' && <span className="quiz-choice-mark">✓ Correct answer</span>}
-                {mark === 'wrong' && <span className="quiz-choice-mark">✗ Your answer</span>}
-              </button>
-            );
-          })}
-        </div>
-      )}
-
-      {q.kind === 'typed' && (
-        <label className="quiz-answer-field">
-          <span className="field-label">Your answer</span>
-          {p.open ? (
-            <input
-              ref={p.fieldRef}
-              type="text"
-              value={p.draft}
-              onChange={(e) => p.onDraft(e.target.value)}
-              placeholder="Type your answer, then press Enter"
-              autoComplete="off"
-              spellCheck={false}
-              disabled={p.busy}
-            />
-          ) : (
-            <div className="quiz-given">{q.answer?.text ?? '—'}</div>
-          )}
-        </label>
-      )}
-
-      {q.kind === 'prompt' && (
-        <label className="quiz-answer-field">
-          <span className="field-label">Your answer</span>
-          {p.open ? (
-            <textarea
-              ref={p.fieldRef}
-              rows={7}
-              value={p.draft}
-              onChange={(e) => p.onDraft(e.target.value)}
-              placeholder="Answer as you would in the interview. Ctrl+Enter submits."
-              disabled={p.busy}
-            />
-          ) : (
-            <div className="quiz-given prose">{q.answer?.text ?? '—'}</div>
-          )}
-          <span className="field-help">You grade this answer against the key points on the results screen.</span>
-        </label>
-      )}
-
-      {p.lapsed && !q.answer && (
-        <p className="quiz-feedback wrong" role="status">
-          The time for this question ran out.
-        </p>
-      )}
-      {q.answer && !fb && (
-        <p className="quiz-feedback neutral" role="status">
-          Answer saved.
-        </p>
-      )}
-      {fb && (
-        <div className={`quiz-feedback ${fb.correct === true ? 'right' : fb.correct === false ? 'wrong' : 'neutral'}`} role="status">
-          <strong>{fb.correct === true ? 'Correct.' : fb.correct === false ? 'Not quite.' : 'Model answer:'}</strong>{' '}
-          {fb.correct !== true && <span className="quiz-feedback-answer">{fb.correct === null ? fb.answerText : `The answer is: ${fb.answerText}`}</span>}
-          {fb.explanation && <p className="quiz-explanation">{fb.explanation}</p>}
-        </div>
-      )}
-    </article>
   );
 }

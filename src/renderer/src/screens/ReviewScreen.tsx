@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { call, ApiCallError } from '../api/transport';
+import { CardInfoPanel } from '../components/CardInfoPanel';
 import { MediaCardContent } from '../components/MediaCardContent';
 import { navigate } from '../router';
 import { initialReviewState, keyCommand, progress, reviewReducer } from './review-state';
@@ -144,6 +145,7 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
                 <MediaCardContent className="back" text={card.back} format={card.format} />
               </>
             )}
+            <CardInfoPanel info={card.info} />
           </article>
           <div className="answer-bar">
             {state.phase === 'question' ? (

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { SchedulerConfig } from '../../../shared/settings';
+import { parseStep, type SchedulerConfig } from '../../../shared/settings';
 import { call, ApiCallError } from '../api/transport';
+import { CollectionPanel } from './CollectionPanel';
+import { DisplaySettingsPanel } from './DisplaySettingsPanel';
 
 export function SettingsScreen() {
   const [config, setConfig] = useState<SchedulerConfig | null>(null);
@@ -28,10 +30,26 @@ export function SettingsScreen() {
 
   const text = (k: string) => String(draft[k] ?? '');
   const set = (k: string, v: string | boolean) => setDraft((d) => ({ ...d, [k]: v }));
+  const steps = (s: string) => s.split(/[\s,]+/).filter(Boolean);
+  /** The first step of a field that is not a step, with the rule it breaks (the server checks the same rule). */
+  const stepError = (k: string): string | null => {
+    for (const s of steps(text(k))) {
+      const r = parseStep(s);
+      if ('error' in r) return r.error;
+    }
+    return null;
+  };
+  const fieldErrors: Record<string, string | null> = {
+    learningSteps: stepError('learningSteps'),
+    relearningSteps: stepError('relearningSteps'),
+  };
 
   const save = (e: React.FormEvent) => {
     e.preventDefault();
-    const steps = (s: string) => s.split(/[\s,]+/).filter(Boolean);
+    if (Object.values(fieldErrors).some(Boolean)) {
+      setMessage({ kind: 'error', text: 'Fix the highlighted fields; nothing was saved.' });
+      return;
+    }
     call('settings.update', {
       desiredRetention: Number(text('desiredRetention')),
       newPerDay: Number(text('newPerDay')),
@@ -50,13 +68,28 @@ export function SettingsScreen() {
       .catch((err: unknown) => setMessage({ kind: 'error', text: err instanceof ApiCallError ? err.message : String(err) }));
   };
 
-  const field = (k: string, label: string, help: string, attrs: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input value={text(k)} onChange={(e) => set(k, e.target.value)} {...attrs} />
-      <span className="field-help">{help}</span>
-    </label>
-  );
+  const field = (k: string, label: string, help: string, attrs: React.InputHTMLAttributes<HTMLInputElement> = {}) => {
+    const error = fieldErrors[k] ?? null;
+    return (
+      <label className="field">
+        <span className="field-label">{label}</span>
+        <input
+          value={text(k)}
+          onChange={(e) => set(k, e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${k}-error` : undefined}
+          {...attrs}
+        />
+        {error ? (
+          <span id={`${k}-error`} className="field-error text-error" role="alert">
+            {error}
+          </span>
+        ) : (
+          <span className="field-help">{help}</span>
+        )}
+      </label>
+    );
+  };
 
   return (
     <main className="screen settings">
@@ -71,8 +104,8 @@ export function SettingsScreen() {
           max: '0.99',
         })}
         {field('newPerDay', 'New cards per day', 'How many unseen cards are introduced each day.', { type: 'number', min: '0' })}
-        {field('reviewsPerDay', 'Reviews per day', 'Most review cards shown in a day.', { type: 'number', min: '0' })}
-        {field('learningSteps', 'Learning steps', 'Delays for new cards before FSRS takes over, e.g. "1m 10m".')}
+        {field('reviewsPerDay', 'Reviews per day', 'Most reviews shown in a day; new cards count against it too, as in Anki.', { type: 'number', min: '0' })}
+        {field('learningSteps', 'Learning steps', 'Delays for new cards before FSRS takes over, e.g. "1m 10m"; units s, m, h, d, decimals allowed ("1.5h").')}
         {field('relearningSteps', 'Relearning steps', 'Delays after a lapse, e.g. "10m".')}
         {field('maximumIntervalDays', 'Maximum interval (days)', 'Longest gap between reviews.', { type: 'number', min: '1' })}
         {field('dayStartHour', 'Next day starts at (hour)', 'Local hour when a new study day begins (0–23).', {
@@ -99,6 +132,8 @@ export function SettingsScreen() {
           )}
         </div>
       </form>
+      <DisplaySettingsPanel />
+      <CollectionPanel />
     </main>
   );
 }

@@ -34,6 +34,11 @@ export interface QuizRunState {
   spentMs: Record<number, number>;
   /** Positions whose per-question time ran out in this session (locked, left unanswered). */
   lapsed: number[];
+  /**
+   * Mock interviews: the position a submitted answer moved on to by itself. The next N would
+   * otherwise skip it unseen, so the first N there only clears this.
+   */
+  advancedTo: number | null;
   confirmingSubmit: boolean;
   busy: boolean;
   error: string | null;
@@ -47,7 +52,8 @@ export type QuizRunAction =
   | { type: 'select'; choice: number }
   | { type: 'draft'; text: string }
   | { type: 'goto'; index: number; at: number }
-  | { type: 'next'; at: number }
+  /** `key`: from the N key (not a button). */
+  | { type: 'next'; at: number; key?: boolean }
   | { type: 'prev'; at: number }
   /** The per-question limit of the shown question ran out with nothing to submit. */
   | { type: 'lapse'; at: number }
@@ -66,6 +72,7 @@ export const initialQuizRunState: QuizRunState = {
   shownAt: 0,
   spentMs: {},
   lapsed: [],
+  advancedTo: null,
   confirmingSubmit: false,
   busy: false,
   error: null,
@@ -75,10 +82,25 @@ export function currentQuestion(state: QuizRunState): QuizQuestionView | null {
   return state.attempt?.questions[state.current] ?? null;
 }
 
+/** Whether a question's own time (server clock) ran out, by the screen's clock corrected for the skew. */
+export function expired(q: QuizQuestionView, skewMs: number, clientNow: number): boolean {
+  return q.expiresAt !== null && clientNow + skewMs >= q.expiresAt;
+}
+
 /** Whether the shown question can still be answered in this session. */
 export function canAnswer(state: QuizRunState): boolean {
   const q = currentQuestion(state);
   return state.phase === 'running' && q !== null && q.answer === null && !state.lapsed.includes(q.position);
+}
+
+/** Time left on the shown question's own clock, or null when it has none (or is answered or lapsed). */
+export function questionLeftMs(state: QuizRunState, clientNow: number): number | null {
+  const q = currentQuestion(state);
+  const a = state.attempt;
+  if (!a || !q || a.perQuestionMs === null || !canAnswer(state)) return null;
+  // Before the server has recorded the showing, count from when the screen showed it.
+  const end = q.expiresAt ?? state.shownAt + state.skewMs + a.perQuestionMs;
+  return Math.max(0, end - (clientNow + state.skewMs));
 }
 
 /** Index of the first open question at or after `from` (wrapping around), or -1. */
@@ -99,7 +121,12 @@ function show(state: QuizRunState, index: number, at: number): QuizRunState {
   const target = Math.min(count - 1, Math.max(0, index));
   const left = currentQuestion(state);
   const spentMs = left ? { ...state.spentMs, [left.position]: (state.spentMs[left.position] ?? 0) + Math.max(0, at - state.shownAt) } : state.spentMs;
-  return { ...state, current: target, selected: target === state.current ? state.selected : null, spentMs, shownAt: at };
+  return { ...state, current: target, selected: target === state.current ? state.selected : null, spentMs, shownAt: at, advancedTo: null };
+}
+
+/** Positions whose own time ran out by the server's clock, as seen in a fresh view. */
+function expiredPositions(a: QuizAttemptView): number[] {
+  return a.questions.filter((q) => q.answer === null && q.expiresAt !== null && a.now >= q.expiresAt).map((q) => q.position);
 }
 
 export function quizRunReducer(state: QuizRunState, action: QuizRunAction): QuizRunState {
@@ -116,9 +143,13 @@ export function quizRunReducer(state: QuizRunState, action: QuizRunAction): Quiz
         error: null,
         confirmingSubmit: false,
       };
-      if (same) return { ...base, current: Math.min(state.current, Math.max(0, a.questions.length - 1)) };
-      const open = nextOpenIndex(a, 0);
-      return { ...base, current: open === -1 ? 0 : open, selected: null, drafts: {}, spentMs: {}, lapsed: [], shownAt: action.at };
+      const lapsed = [...new Set([...(same ? state.lapsed : []), ...expiredPositions(a)])];
+      if (same) return { ...base, lapsed, current: Math.min(state.current, Math.max(0, a.questions.length - 1)) };
+      // A reload returns to the question the user was looking at.
+      const viewed = a.questions.findIndex((q) => q.position === a.viewing);
+      const open = nextOpenIndex(a, 0, lapsed);
+      const current = viewed !== -1 ? viewed : open === -1 ? 0 : open;
+      return { ...base, current, selected: null, drafts: {}, spentMs: {}, lapsed, advancedTo: null, shownAt: action.at };
     }
     case 'answered': {
       const loaded = quizRunReducer(state, { type: 'loaded', attempt: action.attempt, at: action.at });
@@ -129,23 +160,30 @@ export function quizRunReducer(state: QuizRunState, action: QuizRunAction): Quiz
       const cleared = { ...loaded, selected: null, drafts };
       // Practice shows the feedback first; a mock interview moves straight on.
       if (action.attempt.mode === 'practice') return cleared;
-      const open = nextOpenIndex(action.attempt, state.current + 1, state.lapsed);
-      return open === -1 ? cleared : show(cleared, open, action.at);
+      const open = nextOpenIndex(action.attempt, state.current + 1, loaded.lapsed);
+      if (open === -1) return cleared;
+      const moved = show(cleared, open, action.at);
+      return { ...moved, advancedTo: moved.attempt?.questions[open]?.position ?? null };
     }
     case 'select': {
       const q = currentQuestion(state);
       if (!canAnswer(state) || state.busy || !q?.choices || action.choice < 0 || action.choice >= q.choices.length) return state;
-      return { ...state, selected: action.choice };
+      return { ...state, selected: action.choice, advancedTo: null };
     }
     case 'draft': {
       const q = currentQuestion(state);
       if (!q || !canAnswer(state)) return state;
-      return { ...state, drafts: { ...state.drafts, [q.position]: action.text } };
+      return { ...state, drafts: { ...state.drafts, [q.position]: action.text }, advancedTo: null };
     }
     case 'goto':
       return state.phase === 'running' ? show(state, action.index, action.at) : state;
-    case 'next':
-      return state.phase === 'running' ? show(state, state.current + 1, action.at) : state;
+    case 'next': {
+      if (state.phase !== 'running') return state;
+      // The answer already moved on to this question: this N meant "next" for the answered one.
+      const q = currentQuestion(state);
+      if (action.key && q && state.advancedTo === q.position && canAnswer(state)) return { ...state, advancedTo: null };
+      return show(state, state.current + 1, action.at);
+    }
     case 'prev':
       return state.phase === 'running' ? show(state, state.current - 1, action.at) : state;
     case 'lapse': {
@@ -424,4 +462,9 @@ export const KIND_LABELS: Record<QuizKind, string> = {
 
 export function percent(score: number): string {
   return `${Math.round(score * 100)}%`;
+}
+
+/** Points as shown everywhere: "3", "2.5", "1.33". */
+export function formatPoints(points: number): string {
+  return String(Math.round(points * 100) / 100);
 }

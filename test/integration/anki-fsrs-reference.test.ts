@@ -1,0 +1,180 @@
+/**
+ * Reference test against fsrs-rs (through @open-spaced-repetition/binding): the real review log in
+ * ../shared/fixtures/revlog, wrapped in an Anki collection built here, is imported by Retain under
+ * several time zones and "day starts at" hours. Each card's stability and difficulty must match
+ * fsrs-rs fed the elapsed days Anki counts: whole days from each answer to the next day rollover
+ * after the import, with the zone's UTC offset (rslib `days_elapsed` in scheduler/fsrs/params.rs).
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FSRSBinding, type BindingMemoryState } from '@open-spaced-repetition/binding';
+import { tempApp } from '../support/temp-app';
+import { haveShared, sharedPath } from '../support/shared-dir';
+import { buildAnkiCollection, guidOf, type TestAnkiCard, type TestRevlogEntry } from '../support/anki-collection';
+
+const REVLOG = ['fixtures', 'revlog', 'pyfsrs__review_logs_josh_1711744352250_to_1728234780857.csv'];
+const have = haveShared(...REVLOG);
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** The import happens on 2024-10-07 at 12:00 UTC, after the last answer. */
+const IMPORT_AT = Date.UTC(2024, 9, 7, 12);
+
+interface Answer {
+  cardId: number;
+  rating: number;
+  at: number;
+  durationMs: number;
+}
+
+function readRevlog(): Map<number, Answer[]> {
+  const lines = readFileSync(sharedPath(...REVLOG), 'utf8').trim().split('\n').slice(1);
+  const byCard = new Map<number, Answer[]>();
+  for (const line of lines) {
+    const [card, rating, time, duration] = line.split(',');
+    const a = { cardId: Number(card), rating: Number(rating), at: Date.parse(String(time)), durationMs: Number(duration) };
+    const list = byCard.get(a.cardId);
+    if (list) list.push(a);
+    else byCard.set(a.cardId, [a]);
+  }
+  for (const list of byCard.values()) list.sort((x, y) => x.at - y.at);
+  return byCard;
+}
+
+/**
+ * The log as Anki would have written it: learning answers (type 0) until the first Good or Easy,
+ * review answers (type 1), and after a lapse relearning answers (type 2) until the next pass.
+ */
+function ankiCollection(byCard: Map<number, Answer[]>): { cards: TestAnkiCard[]; revlog: TestRevlogEntry[] } {
+  const cards: TestAnkiCard[] = [];
+  const revlog: TestRevlogEntry[] = [];
+  const usedIds = new Set<number>();
+  for (const [cardId, answers] of byCard) {
+    let phase: 'learn' | 'review' | 'relearn' = 'learn';
+    let lapses = 0;
+    for (const [i, a] of answers.entries()) {
+      const next = answers[i + 1];
+      const gapDays = next ? Math.max(1, Math.round((next.at - a.at) / DAY)) : 1;
+      const type = phase === 'learn' ? 0 : phase === 'review' ? 1 : 2;
+      const passes = a.rating >= 3;
+      if (phase === 'review' && a.rating === 1) {
+        phase = 'relearn';
+        lapses++;
+      } else if (phase !== 'review' && passes) phase = 'review';
+      let id = a.at;
+      while (usedIds.has(id)) id++;
+      usedIds.add(id);
+      revlog.push({ id, cid: cardId, ease: a.rating, ivl: phase === 'review' ? gapDays : -600, factor: type === 0 && !passes ? 0 : 2500, time: a.durationMs, type });
+    }
+    const review = phase === 'review';
+    cards.push({ id: cardId, type: review ? 2 : phase === 'learn' ? 1 : 3, queue: review ? 2 : 1, due: review ? 220 : Math.floor(IMPORT_AT / 1000), ivl: review ? 10 : 0, factor: 2500, reps: answers.length, lapses, left: 1 });
+  }
+  return { cards, revlog };
+}
+
+/** fsrs-rs memory state after the answers, with Anki's day count for a zone at a fixed UTC offset. */
+function referenceState(fsrs: FSRSBinding, answers: Answer[], offsetMs: number, rolloverHour: number): BindingMemoryState {
+  const localNow = IMPORT_AT + offsetMs;
+  const todayStart = Math.floor((localNow - rolloverHour * HOUR) / DAY) * DAY + rolloverHour * HOUR;
+  const nextDayAt = todayStart + DAY - offsetMs;
+  const daysAgo = (t: number): number => Math.floor((Math.floor(nextDayAt / 1000) - Math.floor(t / 1000)) / 86_400);
+  let state: BindingMemoryState | null = null;
+  let prev: number | undefined;
+  for (const a of answers) {
+    const delta = prev === undefined ? 0 : daysAgo(prev) - daysAgo(a.at);
+    const next = fsrs.nextStates(state, 0.9, delta);
+    const pick = [next.again, next.hard, next.good, next.easy][a.rating - 1];
+    if (!pick) throw new Error(`rating ${a.rating}`);
+    state = pick.memory;
+    prev = a.at;
+  }
+  if (!state) throw new Error('no answers');
+  return state;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+// Los Angeles (on daylight time throughout) and Tokyo keep one UTC offset over the log; Berlin moves to
+// summer time on 31 March 2024, two days into it. Anki counts every answer's days back from the next
+// rollover with the offset at the time of the import (+2 h in Berlin in October).
+const ZONES = [
+  { zone: 'America/Los_Angeles', offsetMs: -7 * HOUR },
+  { zone: 'Asia/Tokyo', offsetMs: 9 * HOUR },
+  { zone: 'Europe/Berlin', offsetMs: 2 * HOUR },
+];
+// The answers fall between 08:00 and 23:00 in Los Angeles (00:00–15:00 in Tokyo): 0 and 4 differ in Tokyo, 4 and 12 in both.
+const ROLLOVERS = [4, 0, 12];
+
+describe.skipIf(!have)('Anki import against fsrs-rs on the real review log', () => {
+  let work = '';
+  let bytes: Uint8Array;
+  let byCard: Map<number, Answer[]>;
+  const fsrs = new FSRSBinding();
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'retain-fsrs-ref-'));
+    byCard = readRevlog();
+    bytes = buildAnkiCollection({ ...ankiCollection(byCard), crtSecs: Date.UTC(2024, 2, 1, 12) / 1000 }, work);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const results = new Map<string, Map<number, number>>();
+
+  for (const { zone, offsetMs } of ZONES) {
+    for (const rollover of ROLLOVERS) {
+      it(`${zone}, day starts at ${rollover}:00: every card within 1% of fsrs-rs`, async () => {
+        const t = tempApp({ timeZone: zone, start: IMPORT_AT });
+        try {
+          t.app.services.settings.update({ dayStartHour: rollover });
+          const r = await t.app.services.imports.commit({ fileName: 'josh.anki2', bytes });
+          expect(r.cards).toBe(byCard.size);
+          expect(r.reviews).toBe(12_580);
+          const rows = t.app.services.repos.db
+            .prepare('SELECT n.guid, c.stability, c.difficulty FROM cards c JOIN notes n ON n.id = c.note_id')
+            .all() as Array<{ guid: string; stability: number; difficulty: number }>;
+          const byGuid = new Map(rows.map((x) => [x.guid, x]));
+          const sDiffs: number[] = [];
+          const dDiffs: number[] = [];
+          const stabilities = new Map<number, number>();
+          for (const [cardId, answers] of byCard) {
+            const got = byGuid.get(guidOf(cardId));
+            const want = referenceState(fsrs, answers, offsetMs, rollover);
+            expect(got, `card ${cardId}`).toBeDefined();
+            if (!got) continue;
+            stabilities.set(cardId, got.stability);
+            sDiffs.push(Math.abs(got.stability - want.stability) / want.stability);
+            dDiffs.push(Math.abs(got.difficulty - want.difficulty) / want.difficulty);
+          }
+          results.set(`${zone} ${rollover}`, stabilities);
+          const maxS = Math.max(...sDiffs);
+          console.log(
+            `${zone} rollover ${rollover}: ${sDiffs.length} cards; S max ${(maxS * 100).toExponential(2)}% median ${(median(sDiffs) * 100).toExponential(2)}%; D max ${(Math.max(...dDiffs) * 100).toExponential(2)}%`,
+          );
+          expect(sDiffs.length).toBe(1205);
+          expect(sDiffs.filter((d) => d > 0.01)).toEqual([]);
+          expect(dDiffs.filter((d) => d > 0.01)).toEqual([]);
+        } finally {
+          t.dispose();
+        }
+      });
+    }
+  }
+
+  it('the zone and the rollover hour change the result (the test discriminates)', () => {
+    const run = (key: string): Map<number, number> => {
+      const r = results.get(key);
+      if (!r) throw new Error(`the run ${key} did not finish`);
+      return r;
+    };
+    /** Cards whose stability differs by more than 1% between two runs. */
+    const differ = (a: Map<number, number>, b: Map<number, number>): number =>
+      [...a].filter(([id, s]) => !(Math.abs(s - (b.get(id) ?? Infinity)) / s <= 0.01)).length;
+    expect(differ(run('America/Los_Angeles 4'), run('Asia/Tokyo 4'))).toBeGreaterThan(100);
+    expect(differ(run('Asia/Tokyo 4'), run('Asia/Tokyo 0'))).toBeGreaterThan(100);
+    expect(differ(run('America/Los_Angeles 4'), run('America/Los_Angeles 12'))).toBeGreaterThan(100);
+  });
+});
