@@ -13,8 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The local HTTP host (`npm run serve`) and the command line (`npx retain`), plain Node.
           serve: resolve(__dirname, 'src/main/serve.ts'),
-          // The thread that reads import files (started by services/import-worker-runner.ts as out/main/import-worker.js).
-          'import-worker': resolve(__dirname, 'src/main/services/import-worker.ts'),
+          // The thread that reads import files (started by interchange/import/import-worker-runner.ts as out/main/import-worker.js).
+          'import-worker': resolve(__dirname, 'src/main/interchange/import/import-worker.ts'),
           ...(existsSync(resolve(__dirname, 'src/main/cli/retain.ts')) ? { cli: resolve(__dirname, 'src/main/cli/retain.ts') } : {}),
         },
       },

@@ -4,13 +4,16 @@ import { NOTE_KIND_CODES } from '../src/shared/enums';
 
 export interface BuiltCollection {
   deckId: number;
+  /** Id of the first note and card written (ids run on from what the collection already holds). */
+  firstId: number;
   cards: number;
   dueToday: number;
 }
 
 /**
  * `total` cards in one deck, one basic note each, with `dueToday` review cards due before `now`,
- * a third of the rest reviews due later, and the remainder new.
+ * a third of the rest reviews due later, and the remainder new. Written as the app writes (no
+ * hand-run `ANALYZE`: the planner sees only the statistics the app itself gathers).
  */
 export function buildCollection(db: Database, total: number, dueToday: number, now: number, tags: string[] = ['bench']): BuiltCollection {
   const DAY = 86_400_000;
@@ -26,15 +29,18 @@ export function buildCollection(db: Database, total: number, dueToday: number, n
   const laterReviews = Math.floor((total - dueToday) / 3);
   const kind = NOTE_KIND_CODES.basic;
   const tagsJson = JSON.stringify(tags);
+  const maxId = (table: string) => (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number }).n;
+  const base = Math.max(maxId('notes'), maxId('cards'));
   db.transaction(() => {
-    for (let i = 1; i <= total; i++) {
+    for (let n = 1; n <= total; n++) {
+      const i = base + n;
       const content = `{"kind":"basic","front":"Question ${i}: what is the value of item ${i}?","back":"Answer ${i % 997} for item ${i}"}`;
       note.run(i, `bench-${i}`, deckId, kind, content, tagsJson, now, now);
       for (const t of tags) tag.run(i, t);
-      if (i <= dueToday) {
+      if (n <= dueToday) {
         const ivl = 1 + (i % 30);
         card.run(i, i, deckId, now - (i % 1000) * 60_000, 5 + (i % 20), 5, ivl, 3, 2, now - ivl * DAY, now);
-      } else if (i <= dueToday + laterReviews) {
+      } else if (n <= dueToday + laterReviews) {
         const ivl = 2 + (i % 60);
         card.run(i, i, deckId, now + (1 + (i % 50)) * DAY, 10 + (i % 30), 5, ivl, 4, 2, now - DAY, now);
       } else {
@@ -42,6 +48,5 @@ export function buildCollection(db: Database, total: number, dueToday: number, n
       }
     }
   })();
-  db.exec('ANALYZE');
-  return { deckId, cards: total, dueToday };
+  return { deckId, firstId: base + 1, cards: total, dueToday };
 }

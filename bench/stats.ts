@@ -6,6 +6,8 @@ export interface BenchResult {
   ratio: number;
   target: string;
   p99_ms?: number;
+  /** Over several bench runs (see bench/summary.ts): how many, and the lowest and highest value and ratio. */
+  spread?: { runs: number; value_ms: [number, number]; ratio: [number, number] };
 }
 
 export function percentile(samples: number[], p: number): number {
@@ -43,16 +45,23 @@ export async function paired(
   return { measured: m, baseline: b };
 }
 
+const range = (pair: [number, number] | undefined, digits: number): string =>
+  pair ? `${pair[0].toFixed(digits)}–${pair[1].toFixed(digits)}` : '';
+
 export function printTable(results: BenchResult[]): void {
   const rows = results.map((r) => [
     r.name,
     r.value_ms.toFixed(4),
+    range(r.spread?.value_ms, 3),
     r.baseline_ms.toFixed(4),
     r.ratio.toFixed(2),
+    range(r.spread?.ratio, 2),
     r.target,
     r.p99_ms !== undefined ? r.p99_ms.toFixed(3) : '',
   ]);
-  const head = ['benchmark', 'value ms', 'baseline ms', 'ratio', 'target', 'p99 ms'];
+  const runs = results.find((r) => r.spread)?.spread?.runs;
+  const over = runs ? ` (${runs} runs)` : '';
+  const head = ['benchmark', `value ms${runs ? ' median' : ''}`, `value min–max${over}`, 'baseline ms', `ratio${runs ? ' median' : ''}`, `ratio min–max${over}`, 'target', 'p99 ms'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   console.log(line(head));

@@ -5,20 +5,24 @@
  * answer, everything else gets `database_unavailable`, and the UI offers the backups.
  */
 import { join } from 'node:path';
-import type { AppStatus, DatabaseCheck } from '../shared/api/app-contract';
+import type { Method } from '../shared/api/contract';
 import { AppError } from '../shared/api/errors';
 import { systemClock, type Clock } from './core/clock';
 import { systemTimeZone } from './core/day';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
+import type { CollectionControl, Handlers, LiveServices, Services } from './api/handler-types';
+import { recoveryHandlers } from './api/handlers/recovery-handlers';
 import type { Db } from './db/open-db';
-import { createRepos, type Repos } from './db/repos';
+import { createRepos } from './db/repos';
 import { storageAppError } from './db/storage-errors';
-import type { BackupService } from './services/backup-service';
 import { createBuiltinDeckService } from './services/builtin-deck-service';
 import { createDeckService } from './services/deck-service';
-import { createExportService } from './services/export-service';
-import { createImportService } from './services/import-service';
+import { createExportService } from './interchange/export/export-service';
+import { createImportService } from './interchange/import/import-service';
+import { withUploadStaging } from './interchange/import/staged-imports';
+import { createUploadStaging, removeAbandonedUploads, type UploadStaging } from './interchange/import/upload-staging';
+import { createAppEvents, type AppEvents } from './api/app-events';
 import { createCollectionService } from './services/collection-service';
 import { createMediaStore, removeAbandonedStaging } from './services/media-store';
 import { createQueueService } from './services/queue-service';
@@ -46,8 +50,14 @@ export interface AppOptions {
   faults?: { ackBeforeCommit?: boolean };
 }
 
-function createLiveServices(db: Db, options: AppOptions, clock: Clock) {
-  const repos: Repos = createRepos(db);
+/** What outlives a reopened collection: the event bus the hosts listen to and the staged import files. */
+interface AppWide {
+  events: AppEvents;
+  uploads: UploadStaging;
+}
+
+function createLiveServices(db: Db, options: AppOptions, clock: Clock, wide: AppWide): LiveServices {
+  const repos = createRepos(db);
   const timeZone = options.timeZone ?? systemTimeZone();
   const settings = createSettingsService(repos, timeZone);
   const queue = createQueueService(repos, settings, clock, timeZone);
@@ -58,29 +68,28 @@ function createLiveServices(db: Db, options: AppOptions, clock: Clock) {
   const media = createMediaStore(options.dataDir);
   // The import worker opens untrusted collections with the same better-sqlite3 build as the host.
   const readerOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  const imports = createImportService(repos, settings, decks, media, clock, timeZone, readerOptions);
+  const imports = withUploadStaging(createImportService(repos, settings, decks, media, clock, timeZone, readerOptions), wide.uploads);
   const exports = createExportService(repos, decks, media, clock);
-  return { repos, settings, queue, decks, builtinDecks, review, quiz, media, imports, exports, timeZone };
+  return { repos, settings, queue, decks, builtinDecks, review, quiz, media, imports, exports, events: wide.events };
 }
-type LiveServices = ReturnType<typeof createLiveServices>;
 
-export type Services = LiveServices & {
-  status(): AppStatus;
-  retry(): AppStatus;
-  restoreBackup(name: string): Promise<AppStatus>;
-  checkDatabase(): Promise<DatabaseCheck>;
-  startFresh(): Promise<AppStatus>;
-  backups: BackupService;
-  clock: Clock;
-  dataDir: string;
-};
+export type { CollectionControl, Services } from './api/handler-types';
 
 export interface RetainApp {
   dispatch: Dispatch;
-  services: Services;
+  /** The services on the open collection; reading it while the collection is unavailable throws `database_unavailable`. */
+  readonly services: Services;
+  /** Status, recovery and backups: these work whether or not the collection could be opened. */
+  collection: CollectionControl;
   clock: Clock;
   dbPath: string;
   close(): void;
+  /** Events for the hosts to push to the renderer (import progress). */
+  events: AppEvents;
+  /** The import staging area (the browser host streams uploads into it). */
+  uploads: UploadStaging;
+  /** Run the collection's start check now (else it runs after the first screen); resolves with the status after it. */
+  startCheck(): Promise<ReturnType<CollectionControl['status']>>;
 }
 
 /**
@@ -102,10 +111,12 @@ function ackBeforeCommit(db: Db): () => void {
 export function createApp(options: AppOptions): RetainApp {
   const clock = options.clock ?? systemClock;
   const dbPath = join(options.dataDir, DB_FILE);
-  let live: LiveServices | null = null;
-  let holdCommit: (() => void) | null = null;
+  /** The services and handler table on the open collection; null while it is closed or unavailable. */
+  let current: { services: Services; handlers: Handlers } | null = null;
+  const wide: AppWide = { events: createAppEvents(), uploads: createUploadStaging(options.dataDir, clock) };
   try {
     removeAbandonedStaging(options.dataDir);
+    removeAbandonedUploads(options.dataDir);
   } catch (err) {
     // A read-only folder is reported by the collection check below; leftovers wait for the next start.
     options.onInternalError?.('removeAbandonedStaging', err);
@@ -118,34 +129,35 @@ export function createApp(options: AppOptions): RetainApp {
     version: APP_VERSION,
     openOptions: options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
     onOpen: (db) => {
-      live = createLiveServices(db, options, clock);
-      holdCommit = options.faults?.ackBeforeCommit ? ackBeforeCommit(db) : null;
+      const services: Services = { ...createLiveServices(db, options, clock, wide), ...control };
       if (options.decksDir) {
         try {
-          live.builtinDecks.sync(options.decksDir);
+          services.builtinDecks.sync(options.decksDir);
         } catch (err) {
           // The collection itself is fine; the built-in decks are installed at the next start.
           options.onInternalError?.('builtinDecks.sync', err);
         }
       }
-      live.decks.invalidate();
+      services.decks.invalidate();
+      current = { services, handlers: withSafeguards(createHandlers(services), db) };
     },
     onClose: () => {
-      live = null;
+      current = null;
     },
     onError: (what, err) => options.onInternalError?.(what, err),
+    onUnavailable: () => wide.events.publish({ type: 'collection.unavailable' }),
   });
-  collection.open();
-  if (options.scheduleBackups) collection.backups.start();
+  const control: CollectionControl = {
+    status: collection.status,
+    retry: collection.retry,
+    restoreBackup: collection.restore,
+    checkDatabase: collection.checkDatabase,
+    startFresh: collection.startFresh,
+    backups: collection.backups,
+  };
+  // What answers while the collection cannot be opened.
+  const recovery = recoveryHandlers(control);
 
-  const unavailable = (): AppError => {
-    const s = collection.status();
-    return new AppError('database_unavailable', s.state === 'unavailable' ? s.message : 'the collection is not open');
-  };
-  const need = (): LiveServices => {
-    if (!live) throw unavailable();
-    return live;
-  };
   /** A backup before a risky change; the change is refused when the backup cannot be made. */
   const backupBefore = async (reason: string): Promise<void> => {
     try {
@@ -155,46 +167,49 @@ export function createApp(options: AppOptions): RetainApp {
       throw new AppError(err instanceof AppError && err.code === 'disk_full' ? 'disk_full' : 'conflict', `No backup could be made first, so nothing was changed: ${why}`);
     }
   };
-
-  const services = {
-    status: collection.status,
-    retry: collection.retry,
-    restoreBackup: collection.restore,
-    checkDatabase: collection.checkDatabase,
-    startFresh: collection.startFresh,
-    backups: collection.backups,
-    clock,
-    dataDir: options.dataDir,
-  } as Services;
-  for (const key of ['repos', 'settings', 'queue', 'decks', 'builtinDecks', 'review', 'quiz', 'media', 'imports', 'exports', 'timeZone'] as const) {
-    Object.defineProperty(services, key, { get: () => need()[key], enumerable: true });
-  }
-
-  const handlers = createHandlers(services);
-  const commitImport = handlers['import.commit'];
-  handlers['import.commit'] = async (input) => {
-    await backupBefore('before-import');
-    return commitImport(input);
-  };
-  if (options.faults?.ackBeforeCommit) {
-    const answer = handlers['review.answer'];
-    handlers['review.answer'] = (input) => {
-      holdCommit?.();
-      return answer(input);
+  function withSafeguards(handlers: Handlers, db: Db): Handlers {
+    // The collection's start check (quick_check) waits until the first screen has its deck list.
+    const listDecks = handlers['decks.list'];
+    handlers['decks.list'] = (input) => {
+      try {
+        return listDecks(input);
+      } finally {
+        collection.afterFirstScreen();
+      }
     };
+    const commitImport = handlers['import.commit'];
+    handlers['import.commit'] = async (input) => {
+      await backupBefore('before-import');
+      return commitImport(input);
+    };
+    if (options.faults?.ackBeforeCommit) {
+      const holdCommit = ackBeforeCommit(db);
+      const answer = handlers['review.answer'];
+      handlers['review.answer'] = (input) => {
+        holdCommit();
+        return answer(input);
+      };
+    }
+    return handlers;
   }
 
-  const ALWAYS = new Set(['app.status', 'app.retry', 'app.restoreBackup', 'app.checkDatabase', 'app.startFresh', 'backups.list']);
+  collection.open();
+  if (options.scheduleBackups) collection.backups.start();
+
+  const unavailable = (): AppError => {
+    const s = collection.status();
+    return new AppError('database_unavailable', s.state === 'unavailable' ? s.message : 'the collection is not open');
+  };
   // While an import is being written (one transaction, in chunks), only its progress and the status answer.
-  const gate = (method: string): AppError | null => {
+  const gate = (method: Method): AppError | null => {
     const busy = collection.busy();
     if (busy && method !== 'app.status') return new AppError('conflict', `${busy} is in progress; try again when it has finished.`);
-    if (!live) return ALWAYS.has(method) ? null : unavailable();
-    return live.imports.busy() && method !== 'import.progress' && method !== 'app.status'
+    if (!current) return Object.hasOwn(recovery, method) ? null : unavailable();
+    return current.services.imports.busy() && method !== 'import.progress' && method !== 'app.status'
       ? new AppError('conflict', 'An import is being written; try again when it has finished.')
       : null;
   };
-  const dispatch = createDispatch(handlers, {
+  const dispatch = createDispatch(() => current?.handlers ?? recovery, {
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
     gate,
     describeError: (err) => storageAppError(err, options.dataDir),
@@ -202,11 +217,19 @@ export function createApp(options: AppOptions): RetainApp {
 
   return {
     dispatch,
-    services,
+    get services(): Services {
+      if (!current) throw unavailable();
+      return current.services;
+    },
+    collection: control,
     clock,
     dbPath,
     close() {
       collection.close();
+      wide.uploads.clear();
     },
+    events: wide.events,
+    uploads: wide.uploads,
+    startCheck: collection.checkOpened,
   };
 }

@@ -31,6 +31,7 @@ void app.whenReady().then(() => {
   });
   startElectronHost({
     dispatch: retain.dispatch,
+    events: retain.events,
     rendererDir: rendererDir(),
     preloadPath: join(projectRoot(), 'out', 'preload', 'index.cjs'),
     contentSecurityPolicy: () => contentSecurityPolicy({ remoteImages: retain ? remoteImagesAllowed(retain) : false }),

@@ -38,6 +38,8 @@ const app = createApp({
 });
 const host = await startHttpHost({
   dispatch: app.dispatch,
+  uploads: app.uploads,
+  events: app.events,
   rendererDir: rendererDir(),
   port,
   contentSecurityPolicy: () => contentSecurityPolicy({ remoteImages: remoteImagesAllowed(app) }),

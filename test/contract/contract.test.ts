@@ -3,14 +3,18 @@
  * naming the field and writes nothing; the HTTP host gives the same results as the dispatch and
  * guards its door (token, Host, Origin, content type).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract, METHODS } from '../../src/shared/api/contract';
 import { createHandlers } from '../../src/main/api/handlers';
-import { startHttpHost, type HttpHost } from '../../src/main/http/http-host';
+import { CONTENT_SECURITY_POLICY, startHttpHost, type HttpHost } from '../../src/main/http/http-host';
 import { tempApp, type TempApp } from '../support/temp-app';
 
 const START = Date.UTC(2026, 2, 10, 9, 0);
+const SHELL = '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>\n';
 
 describe('handler table', () => {
   it('has exactly one handler per contract method', () => {
@@ -66,15 +70,23 @@ describe('HTTP host', () => {
   let a: TempApp;
   let b: TempApp;
   let host: HttpHost;
+  let site: string;
   beforeAll(async () => {
     a = tempApp({ start: START });
     b = tempApp({ start: START });
-    host = await startHttpHost({ dispatch: b.app.dispatch, rendererDir: 'out/renderer', port: 0 });
+    // A renderer folder of its own (the built one may be absent), with a file beside it that must stay out of reach.
+    site = mkdtempSync(join(tmpdir(), 'retain-contract-site-'));
+    mkdirSync(join(site, 'renderer', 'assets'), { recursive: true });
+    writeFileSync(join(site, 'renderer', 'index.html'), SHELL);
+    writeFileSync(join(site, 'renderer', 'assets', 'app.js'), 'export const loaded = true;\n');
+    writeFileSync(join(site, 'secret.txt'), 'outside the renderer folder');
+    host = await startHttpHost({ dispatch: b.app.dispatch, rendererDir: join(site, 'renderer'), port: 0 });
   });
   afterAll(async () => {
     await host.close();
     a.dispose();
     b.dispose();
+    rmSync(site, { recursive: true, force: true });
   });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -128,10 +140,24 @@ describe('HTTP host', () => {
   it('sends no CORS headers and serves static files with a CSP, without leaving the renderer folder', async () => {
     const res = await post('/api/decks.list', {});
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const page = await fetch(`http://127.0.0.1:${host.port}/`);
-    if (page.status === 200) expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const escape = await fetch(`http://127.0.0.1:${host.port}/..%2f..%2fpackage.json`);
-    expect(escape.status).toBe(404);
+    const get = (path: string) => fetch(`http://127.0.0.1:${host.port}${path}`);
+    for (const path of ['/', '/assets/app.js', '/review/2']) {
+      const page = await get(path);
+      expect(page.status, path).toBe(200);
+      expect(page.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY);
+      expect(page.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(page.headers.get('access-control-allow-origin'), path).toBeNull();
+      // A client-side route answers with the app shell.
+      expect(await page.text(), path).toBe(path === '/assets/app.js' ? 'export const loaded = true;\n' : SHELL);
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    for (const escape of ['/..%2fsecret.txt', '/..%2f..%2fpackage.json', '/assets/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt']) {
+      const r = await get(escape);
+      expect(r.status, escape).toBe(404);
+      expect(await r.text(), escape).not.toContain('outside the renderer folder');
+    }
+    expect((await get('/assets/missing.js')).status).toBe(404);
   });
 
   it('answers malformed JSON with invalid_input', async () => {

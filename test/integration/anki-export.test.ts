@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { ankiFieldChecksum, writeAnkiPackage } from '../../src/main/db/anki/write-anki-package';
-import type { ExportCard, ExportNote, ExportReview } from '../../src/main/db/anki/write-anki-package';
+import { ankiFieldChecksum, writeAnkiPackage } from '../../src/main/interchange/anki/write-anki-package';
+import type { ExportCard, ExportNote, ExportReview } from '../../src/main/interchange/anki/write-anki-package';
 
 const DAY = 86_400_000;
 const CREATED = Date.UTC(2025, 0, 15, 12, 0, 0);

@@ -9,27 +9,13 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import type * as FsrsBindingModule from '@open-spaced-repetition/binding';
 import type { FSRSBinding, BindingMemoryState } from '@open-spaced-repetition/binding';
+import { fsrsBinding as binding } from '../support/fsrs-binding';
 import { tempApp } from '../support/temp-app';
 import { haveShared, sharedPath } from '../support/shared-dir';
 import { buildAnkiCollection, guidOf, type TestAnkiCard, type TestRevlogEntry } from '../support/anki-collection';
 
 const REVLOG = ['fixtures', 'revlog', 'pyfsrs__review_logs_josh_1711744352250_to_1728234780857.csv'];
-/**
- * fsrs-rs ships one native package per platform, and not every platform has one at the version
- * pinned: where it cannot load, the test says so and is skipped.
- */
-function loadBinding(): typeof FsrsBindingModule | null {
-  try {
-    return createRequire(import.meta.url)('@open-spaced-repetition/binding') as typeof FsrsBindingModule;
-  } catch (err) {
-    console.warn(`skipping: fsrs-rs (@open-spaced-repetition/binding) cannot be loaded on this platform: ${(err as Error).message.split('\n')[0]}`);
-    return null;
-  }
-}
-const binding = loadBinding();
 const have = haveShared(...REVLOG) && binding !== null;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

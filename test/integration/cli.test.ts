@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { runRetainCli } from '../../src/main/cli/retain';
-import { readAnkiPackage } from '../../src/main/db/anki/read-anki-package';
+import { readAnkiPackage } from '../../src/main/interchange/anki/read-anki-package';
 import { haveShared, sharedPath } from '../support/shared-dir';
 
 const ROOT = process.cwd();

@@ -10,11 +10,12 @@ import type { DeckSummary } from '../../src/shared/api/decks-contract';
 import type { ExportResult, ImportResult, ImportPreview } from '../../src/shared/api/import-contract';
 import type { ReviewSession } from '../../src/shared/api/review-contract';
 import type { NoteContent, RenderedNote } from '../../src/shared/note-content';
-import { readAnkiPackage } from '../../src/main/db/anki/read-anki-package';
+import { readAnkiPackage } from '../../src/main/interchange/anki/read-anki-package';
 import { renderCard } from '../../src/main/core/render-card';
 import { haveShared, sharedPath } from '../support/shared-dir';
 import { tempApp, type TempApp } from '../support/temp-app';
 import { tmpdir } from 'node:os';
+import { stageFile } from '../support/staged-import';
 
 const START = Date.UTC(2026, 2, 10, 9, 0);
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -66,7 +67,7 @@ async function exportDeck(t: TempApp, deckId: number | null, format: 'apkg' | 'j
 }
 
 function importInto(t: TempApp, fileName: string, bytes: Uint8Array): Promise<ImportResult> {
-  return t.call<ImportResult>('import.commit', { fileName, dataBase64: Buffer.from(bytes).toString('base64') });
+  return stageFile(t.app.dispatch, fileName, bytes).then((stageId) => t.call<ImportResult>('import.commit', { stageId }));
 }
 
 /** The Anki fields a deck-file note is exported with (Markdown rendered to HTML). */
@@ -168,7 +169,7 @@ describe('a studied deck to .apkg with history and back', () => {
         // Learning steps are exact (fuzz only moves review-state due dates; new cards are due when imported).
         if (s.state === 1 || s.state === 3) expect(d.due).toBe(s.due);
       }
-      expect(dst.app.services.repos.db.prepare('SELECT count(*) AS n FROM review_log WHERE kind = 3 AND card_before IS NULL').get()).toEqual({
+      expect(dst.app.services.repos.db.prepare('SELECT count(*) AS n FROM review_log r LEFT JOIN review_undo u ON u.log_id = r.id WHERE r.kind = 3 AND u.log_id IS NULL').get()).toEqual({
         n: totalReviews,
       });
     } finally {
@@ -202,7 +203,8 @@ describe('a studied deck to .apkg with history and back', () => {
     const srcNotes = [...notes(src).values()].filter((n) => cards(src, src.app.services.decks.node(deck.id).subtree).some((c) => c.guid === n.guid));
     expect(parsed.notes).toHaveLength(srcNotes.length);
 
-    const back = await src.call<ImportPreview>('import.preview', { fileName: file.fileName, dataBase64: file.dataBase64 });
+    const stageId = await stageFile(src.app.dispatch, file.fileName, Buffer.from(file.dataBase64, 'base64'));
+    const back = await src.call<ImportPreview>('import.preview', { stageId });
     expect(back.counts).toEqual({ new: 0, updated: 0, unchanged: srcNotes.length, skipped: 0 });
 
     const dst = tempApp({ start: START, decksDir: undefined });

@@ -9,9 +9,9 @@ import {
   describeAnkiPackage,
   readAnkiCollectionFile,
   readAnkiPackage,
-} from '../../src/main/db/anki/read-anki-package';
-import { readZip } from '../../src/main/core/import/archive';
-import type { ImportBundle, ImportNote } from '../../src/main/core/import/bundle';
+} from '../../src/main/interchange/anki/read-anki-package';
+import { readZip } from '../../src/main/interchange/formats/archive';
+import type { ImportBundle, ImportNote } from '../../src/main/interchange/formats/bundle';
 import type { RenderedNote } from '../../src/shared/note-content';
 import { importError } from '../support/import-error';
 

@@ -6,7 +6,7 @@
 import { strToU8 } from 'fflate';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeAnkiPackage, type ExportNote } from '../../src/main/db/anki/write-anki-package';
+import { writeAnkiPackage, type ExportNote } from '../../src/main/interchange/anki/write-anki-package';
 import { activeContent } from '../support/active-content';
 import { tempApp, type TempApp } from '../support/temp-app';
 import { XSS_PAYLOADS } from '../support/xss-payloads';

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostileFiles, type HostileFile } from '../support/hostile-files';
 import { tempApp, type TempApp } from '../support/temp-app';
+import { stageFile } from '../support/staged-import';
 
 const GB = 1000 * 1000 * 1000;
 const MB = 1000 * 1000;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'retain-hostile-'));
   corpus = hostileFiles(scratch);
   // Something to protect: a deck with notes, cards and review history.
-  await t.call('import.commit', { fileName: 'mine.tsv', dataBase64: Buffer.from('q1\ta1\nq2\ta2\nq3\ta3\n').toString('base64') });
+  await t.call('import.commit', { stageId: await stageFile(t.app.dispatch, 'mine.tsv', 'q1\ta1\nq2\ta2\nq3\ta3\n') });
 }, 120_000);
 
 afterAll(() => {
@@ -84,12 +85,12 @@ describe('hostile import files', () => {
     expect(corpus.length).toBeGreaterThan(15);
     for (const file of corpus) {
       const before = checksum();
-      const dataBase64 = Buffer.from(file.build()).toString('base64');
+      const stageId = await stageFile(t.app.dispatch, file.fileName, file.build());
       const baseline = process.memoryUsage.rss();
       const started = performance.now();
       const { value, peak } = await withPeakRss(async () => [
-        await t.app.dispatch('import.preview', { fileName: file.fileName, dataBase64 }),
-        await t.app.dispatch('import.commit', { fileName: file.fileName, dataBase64 }),
+        await t.app.dispatch('import.preview', { stageId }),
+        await t.app.dispatch('import.commit', { stageId }),
       ]);
       report.push({ name: file.name, ms: Math.round(performance.now() - started), peakRssMb: Math.round(peak / MB), aboveMb: Math.round((peak - baseline) / MB) });
       for (const r of value) {

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { zipSync } from 'fflate';
-import { outputBudget } from '../../src/main/core/import/limits';
-import { readAnkiPackage } from '../../src/main/db/anki/read-anki-package';
-import { decompressCollection } from '../../src/main/db/anki/spill-collection';
+import { outputBudget } from '../../src/main/interchange/formats/limits';
+import { readAnkiPackage } from '../../src/main/interchange/anki/read-anki-package';
+import { decompressCollection } from '../../src/main/interchange/anki/spill-collection';
 import { ankiCollection, zstdRaw } from '../support/hostile-files';
 import { importError } from '../support/import-error';
 

@@ -15,11 +15,12 @@ import type { ImportPreview, ImportProgress, ImportResult, MediaFile } from '../
 import type { RenderedNote } from '../../src/shared/note-content';
 import { AppError } from '../../src/shared/api/errors';
 import { fsrs, generatorParameters, type FSRSState } from 'ts-fsrs';
-import { generateDeckFromMarkdown } from '../../src/main/core/markdown-deck';
-import { writeAnkiPackage, type ExportNote } from '../../src/main/db/anki/write-anki-package';
-import { detectImportFormat, stripActiveHtml } from '../../src/main/services/import-service';
+import { generateDeckFromMarkdown } from '../../src/main/interchange/formats/markdown-deck';
+import { writeAnkiPackage, type ExportNote } from '../../src/main/interchange/anki/write-anki-package';
+import { detectImportFormat, stripActiveHtml } from '../../src/main/interchange/import/import-service';
 import { haveShared, sharedPath } from '../support/shared-dir';
 import { DECKS_DIR, tempApp, type TempApp } from '../support/temp-app';
+import { stageFile } from '../support/staged-import';
 
 const hasFixtures = haveShared('fixtures', 'apkg');
 const hasSeed = haveShared('seeds', '000_57467921818d95da.txt');
@@ -28,14 +29,13 @@ const START = Date.UTC(2026, 2, 10, 9, 0);
 /** A fresh collection without the built-in decks. */
 const fresh = (): TempApp => tempApp({ start: START, decksDir: undefined });
 
-const b64 = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64');
 const fixture = (...parts: string[]): Uint8Array => new Uint8Array(readFileSync(sharedPath('fixtures', ...parts)));
 
 function importFile(t: TempApp, fileName: string, bytes: Uint8Array | string, options: object = {}): Promise<ImportResult> {
-  return t.call<ImportResult>('import.commit', { fileName, dataBase64: b64(bytes), options });
+  return stageFile(t.app.dispatch, fileName, bytes).then((stageId) => t.call<ImportResult>('import.commit', { stageId, options }));
 }
 function previewFile(t: TempApp, fileName: string, bytes: Uint8Array | string, options: object = {}): Promise<ImportPreview> {
-  return t.call<ImportPreview>('import.preview', { fileName, dataBase64: b64(bytes), options });
+  return stageFile(t.app.dispatch, fileName, bytes).then((stageId) => t.call<ImportPreview>('import.preview', { stageId, options }));
 }
 
 /** Row count of every table, and the media folder's files with their sizes. */
@@ -203,7 +203,7 @@ describe.skipIf(!hasFixtures)('every fixture into a fresh collection', () => {
       });
       const s = snapshot(t);
       expect(s.tables).toMatchObject({ notes: e.notes, cards: e.cards, review_log: e.reviews, media: Object.keys(e.media).length, imports: 1 });
-      expect(count(t, 'SELECT count(*) AS n FROM review_log WHERE kind = 3 AND card_before IS NULL')).toBe(e.reviews);
+      expect(count(t, 'SELECT count(*) AS n FROM review_log r LEFT JOIN review_undo u ON u.log_id = r.id WHERE r.kind = 3 AND u.log_id IS NULL')).toBe(e.reviews);
       const decks = await t.call<{ decks: Array<{ path: string; totalCards: number }> }>('decks.list');
       expect(Object.fromEntries(decks.decks.map((d) => [d.path, d.totalCards]))).toEqual(e.decks);
       expect(s.media).toEqual(Object.entries(e.media).map(([n, size]) => `${n}:${size}`).sort());
@@ -283,7 +283,7 @@ describe.skipIf(!hasFixtures)('every fixture into a fresh collection', () => {
     try {
       await importFile(t, 'c.anki2', fixture('collections', 'ankipandas__few_basic_cards__collection.anki2'));
       const db = t.app.services.repos.db;
-      const rows = db.prepare('SELECT card_id, reviewed_at, rating, state_before, kind, card_before FROM review_log ORDER BY card_id, reviewed_at').all() as Array<{
+      const rows = db.prepare('SELECT r.card_id, r.reviewed_at, r.rating, r.state_before, r.kind, u.card_before FROM review_log r LEFT JOIN review_undo u ON u.log_id = r.id ORDER BY r.card_id, r.reviewed_at').all() as Array<{
         card_id: number;
         reviewed_at: number;
         rating: number;
@@ -518,9 +518,9 @@ describe('formats without fixtures', () => {
   it('refuses a file over the 100 MiB limit with a clear message', async () => {
     const big = new Uint8Array(100 * 1024 * 1024 + 1);
     await expect(t.app.services.imports.preview({ fileName: 'huge.csv', bytes: big })).rejects.toThrow(/^huge\.csv: the file is 100\.1 MiB, more than the 100 MiB import limit$/);
-    const r = await t.app.dispatch('import.preview', { fileName: 'huge.csv', dataBase64: 'A'.repeat(140 * 1024 * 1024) });
+    const r = await t.app.dispatch('import.stage', { fileName: 'huge.csv', data: big.buffer });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(!r.ok && r.error.message).toMatch(/dataBase64: the file is larger than the 100 MiB import limit/);
+    expect(!r.ok && r.error.message).toMatch(/data: the file is larger than the 100 MiB import limit/);
   });
 });
 
@@ -609,7 +609,7 @@ describe('progress while a large import is written', () => {
     const t = fresh();
     try {
       const text = Array.from({ length: 9000 }, (_, i) => `question ${i}\tanswer ${i}`).join('\n');
-      const commit = t.app.dispatch('import.commit', { fileName: 'big.tsv', dataBase64: b64(text), jobId: 'job-1' });
+      const commit = t.app.dispatch('import.commit', { stageId: await stageFile(t.app.dispatch, 'big.tsv', text), jobId: 'job-1' });
       const seen: ImportProgress[] = [];
       // The file is read in a worker thread: calls are answered meanwhile; once writing starts they wait.
       let blocked: Awaited<ReturnType<typeof t.app.dispatch>> | undefined;

@@ -6,9 +6,10 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ImportError } from '../../src/main/core/import/bundle';
-import { readImportFileInWorker } from '../../src/main/services/import-worker-runner';
+import { ImportError } from '../../src/main/interchange/formats/bundle';
+import { readImportFileInWorker } from '../../src/main/interchange/import/import-worker-runner';
 import { tempApp } from '../support/temp-app';
+import { stageFile } from '../support/staged-import';
 
 const enc = new TextEncoder();
 const tsv = (rows: number): Uint8Array => enc.encode(Array.from({ length: rows }, (_, i) => `question ${i}\tanswer ${i}`).join('\n'));
@@ -30,7 +31,7 @@ describe('reading in a worker thread', () => {
   it('the host answers other calls while a file is being read', async () => {
     // A million nested brackets: slow to read, and all of the work is the reader's.
     const deep = `{"format":"retain-deck","formatVersion":1,"deck":{"id":"d","title":"D","version":1},"notes":${'['.repeat(1e6)}${']'.repeat(1e6)}}`;
-    const dataBase64 = Buffer.from(deep).toString('base64');
+    const stageId = await stageFile(t.app.dispatch, 'deep.json', deep);
     let longestGap = 0;
     let last = performance.now();
     const ticker = setInterval(() => {
@@ -40,7 +41,7 @@ describe('reading in a worker thread', () => {
     }, 2);
     const started = performance.now();
     let previewDone = false;
-    const preview = t.app.dispatch('import.preview', { fileName: 'deep.json', dataBase64 }).finally(() => (previewDone = true));
+    const preview = t.app.dispatch('import.preview', { stageId }).finally(() => (previewDone = true));
     const list = await t.app.dispatch('decks.list', {});
     const listDoneWhilePreviewRan = !previewDone;
     const r = await preview;

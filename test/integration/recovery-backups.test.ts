@@ -12,6 +12,7 @@ import type { AppStatus, BackupsView } from '../../src/shared/api/app-contract';
 import type { RetainApp } from '../../src/main/app';
 import { manualClock, type ManualClock } from '../../src/main/core/clock';
 import { answerCards, call, loggedAnswers, missingAnswers, RECOVERY_START, recoveryScratch } from '../support/recovery';
+import { stageFile } from '../support/staged-import';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -24,12 +25,12 @@ function fresh(): { app: RetainApp; clock: ManualClock; dir: string } {
   return { app: scratch.open(dir, clock), clock, dir };
 }
 
-const names = (app: RetainApp): string[] => app.services.backups.view().backups.map((b) => b.name);
+const names = (app: RetainApp): string[] => app.collection.backups.view().backups.map((b) => b.name);
 
 describe('backup schedule', () => {
   it('makes a backup every 30 minutes of use when something changed, and none when nothing did', async () => {
     const { app, clock } = fresh();
-    const b = app.services.backups;
+    const b = app.collection.backups;
     expect(await b.tick()).not.toBeNull(); // none yet
     clock.advance(10 * MIN);
     await answerCards(app, 3);
@@ -45,8 +46,7 @@ describe('backup schedule', () => {
 
   it('makes one before an import, a database check and a restore', async () => {
     const { app } = fresh();
-    const csv = Buffer.from('front,back\nWhat is 2+2?,4\n').toString('base64');
-    await call(app, 'import.commit', { fileName: 'cards.csv', dataBase64: csv });
+    await call(app, 'import.commit', { stageId: await stageFile(app.dispatch, 'cards.csv', 'front,back\nWhat is 2+2?,4\n') });
     expect(names(app).some((n) => n.endsWith('-before-import.db'))).toBe(true);
     await call(app, 'app.checkDatabase');
     expect(names(app).some((n) => n.endsWith('-before-check.db'))).toBe(true);
@@ -74,7 +74,7 @@ describe('backup files', () => {
   it('are written while answers go on, pass integrity_check, and no partial file is ever listed', async () => {
     const { app, dir } = fresh();
     await answerCards(app, 50);
-    const pending = app.services.backups.create('manual');
+    const pending = app.collection.backups.create('manual');
     await answerCards(app, 50);
     const info = await pending;
     const copy = new Database(join(dir, 'backups', info.name), { readonly: true });
@@ -95,7 +95,7 @@ describe('restore', () => {
   it('backs up the current state first, keeps the replaced files with their WAL, and can be undone without losing an answer', async () => {
     const { app, dir } = fresh();
     const acked = await answerCards(app, 20);
-    const backup = (await app.services.backups.create('manual')).name;
+    const backup = (await app.collection.backups.create('manual')).name;
     await answerCards(app, 15, acked);
     const dbPath = join(dir, 'retain.db');
     expect(existsSync(`${dbPath}-wal`)).toBe(true);
@@ -122,7 +122,7 @@ describe('restore', () => {
 
   it('of a collection that cannot be opened moves its file and its WAL aside together, so the answers only the WAL holds are kept', async () => {
     const { app, dir } = fresh();
-    const backup = (await app.services.backups.create('manual')).name;
+    const backup = (await app.collection.backups.create('manual')).name;
     const acked = await answerCards(app, 25);
     // A copy of the files as a kill -9 would leave them: the answers are in retain.db-wal only.
     const crashed = scratch.dir();
@@ -141,7 +141,7 @@ describe('restore', () => {
     copyFileSync(join(dir, 'backups', backup), join(walCopy, 'backups', backup));
 
     const broken = scratch.open(walCopy);
-    expect(broken.services.status()).toMatchObject({ state: 'unavailable', reason: 'newer_schema' });
+    expect(broken.collection.status()).toMatchObject({ state: 'unavailable', reason: 'newer_schema' });
     const restored = await call<AppStatus>(broken, 'app.restoreBackup', { name: backup });
     expect(restored.state).toBe('ok');
     const aside = restored.lastRestore!.setAside!;
@@ -156,7 +156,7 @@ describe('restore', () => {
     writeFileSync(join(dir, 'backups', 'retain-20260101T000000Z-daily.db'), 'not a database at all'.repeat(100));
     const r = await app.dispatch('app.restoreBackup', { name: 'retain-20260101T000000Z-daily.db' });
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(app.services.status().state).toBe('ok');
+    expect(app.collection.status().state).toBe('ok');
     expect(loggedAnswers(join(dir, 'retain.db')).size).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeBundles } from '../support/bundled-entry';
 import { crashRound, prepareCollection } from '../support/crash-rounds';
 
 const ROUNDS = Math.max(1, Number(process.env.RETAIN_CRASH_ROUNDS ?? 20));
@@ -19,6 +20,7 @@ const tmp = () => {
 };
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  removeBundles();
 });
 
 describe('kill -9 while answering', () => {

@@ -14,6 +14,7 @@ import { createApp, type RetainApp } from '../../src/main/app';
 import { manualClock } from '../../src/main/core/clock';
 import { answerCards, call, cardIds, missingAnswers } from '../support/recovery';
 import { DECKS_DIR } from '../support/temp-app';
+import { fileData } from '../support/staged-import';
 
 const START = Date.UTC(2026, 2, 10, 9, 0);
 
@@ -82,19 +83,19 @@ describe.skipIf(skipReason !== null)('a full disk (2 MiB tmpfs)', () => {
     // A backup on a full disk fails, and the collection stays open.
     const backup = await app.dispatch('backups.create', {});
     expect(backup).toMatchObject({ ok: false, error: { code: 'disk_full' } });
-    expect(app.services.status().state).toBe('ok');
+    expect(app.collection.status().state).toBe('ok');
     expect((await call<{ lastError: string | null }>(app, 'backups.list')).lastError).toMatch(/full/);
     // A restore and an import need a backup first: on a full disk both are refused and change nothing.
     expect(await app.dispatch('app.restoreBackup', { name: backups[0]!.name })).toMatchObject({ ok: false, error: { code: 'disk_full' } });
-    const csv = Buffer.from('front,back\nq1,a1\n').toString('base64');
-    expect(await app.dispatch('import.commit', { fileName: 'x.csv', dataBase64: csv })).toMatchObject({ ok: false, error: { code: 'disk_full' } });
-    expect(app.services.status().state).toBe('ok');
+    // An import cannot even be staged: the file is refused before anything is read or written.
+    expect(await app.dispatch('import.stage', { fileName: 'x.csv', data: fileData('front,back\nq1,a1\n') })).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+    expect(app.collection.status().state).toBe('ok');
     expect(missingAnswers(acked, join(dataDir, 'retain.db'))).toEqual([]);
 
     // A restart on the full disk opens the collection (no backup on the start path).
     app.close();
     app = open(dataDir);
-    expect(app.services.status().state).toBe('ok');
+    expect(app.collection.status().state).toBe('ok');
     expect(missingAnswers(acked, join(dataDir, 'retain.db'))).toEqual([]);
 
     // Space freed: answering works again at once; after a restart (which folds the WAL back in) so does a backup.
@@ -120,7 +121,7 @@ describe.skipIf(skipReason !== null)('a read-only data folder', () => {
     let app: RetainApp | undefined;
     try {
       app = open(dataDir);
-      const s = app.services.status();
+      const s = app.collection.status();
       expect(s).toMatchObject({ state: 'unavailable', reason: 'read_only' });
       if (s.state !== 'unavailable') throw new Error('unreachable');
       expect(s.message).toContain(dataDir);

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppStatus, DatabaseCheck } from '../../src/shared/api/app-contract';
 import type { RetainApp } from '../../src/main/app';
 import { LATEST_SCHEMA_VERSION } from '../../src/main/db/migrations';
+import { START_CHECK_GRACE_MS } from '../../src/main/services/collection-service';
 import { answerCards, call, missingAnswers, recoveryScratch, sha256 } from '../support/recovery';
 
 const scratch = recoveryScratch('retain-recovery-');
@@ -29,9 +30,24 @@ async function collectionWithBackup(): Promise<{ dir: string; dbPath: string; ac
 }
 
 function unavailable(app: RetainApp): Extract<AppStatus, { state: 'unavailable' }> {
-  const s = app.services.status();
+  const s = app.collection.status();
   if (s.state !== 'unavailable') throw new Error('expected the collection to be unavailable');
   return s;
+}
+
+/**
+ * The damage check runs after the first screen, in a worker thread: ask for the deck list as the
+ * first screen does, then wait (without starting the check ourselves) until the app reports the
+ * collection unavailable.
+ */
+async function afterFirstScreen(app: RetainApp): Promise<Extract<AppStatus, { state: 'unavailable' }>> {
+  await app.dispatch('decks.list', {});
+  // Sooner than the fallback that runs the check when no screen asks, so this sees the first screen's doing.
+  for (const until = Date.now() + START_CHECK_GRACE_MS - 1500; Date.now() < until; ) {
+    if (app.collection.status().state === 'unavailable') break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return unavailable(app);
 }
 
 function removeWal(dbPath: string): void {
@@ -88,11 +104,11 @@ describe('a collection file that cannot be used', () => {
     removeWal(c.dbPath);
     truncateSync(c.dbPath, Math.floor(statSync(c.dbPath).size / 2));
     const app = open(c.dir);
-    expect(unavailable(app).reason).toBe('damaged');
+    expect((await afterFirstScreen(app)).reason).toBe('damaged');
     await restoreOffered(app, c.dbPath, c.acked, c.backup);
   });
 
-  it('64 KiB of random bytes in the middle: found by quick_check at start-up, not reported as ok', async () => {
+  it('64 KiB of random bytes in the middle: found by quick_check right after the first screen, not reported as ok', async () => {
     const c = await collectionWithBackup();
     removeWal(c.dbPath);
     const size = statSync(c.dbPath).size;
@@ -102,9 +118,10 @@ describe('a collection file that cannot be used', () => {
     writeSync(fd, noise, 0, noise.length, Math.floor(size / 2 / 4096) * 4096);
     closeSync(fd);
     const app = open(c.dir);
-    const s = unavailable(app);
+    const s = await afterFirstScreen(app);
     expect(s.reason).toBe('damaged');
     expect(s.message).toMatch(/quick_check|malformed/);
+    expect(await app.dispatch('review.next', { deckId: 1 })).toMatchObject({ ok: false, error: { code: 'database_unavailable' } });
     await restoreOffered(app, c.dbPath, c.acked, c.backup);
   });
 
@@ -122,7 +139,12 @@ describe('a collection file that cannot be used', () => {
     closeSync(fd);
 
     const app = open(c.dir);
-    expect(unavailable(app).reason).toBe('damaged');
+    // Nothing slow before the first screen: the damage is not looked for at start…
+    expect(app.collection.status().state).toBe('ok');
+    // …but right after it, and the app then offers what the recovery screen offers.
+    const s = await afterFirstScreen(app);
+    expect(s).toMatchObject({ reason: 'damaged', recommended: c.backup });
+    expect(s.message).toMatch(/quick_check/);
     const report = await call<DatabaseCheck>(app, 'app.checkDatabase');
     expect(report, JSON.stringify(report, null, 1)).toMatchObject({ ok: true });
     expect(report.problems.join('\n')).toMatch(/Integrity check/);
@@ -181,6 +203,38 @@ describe('a collection file that cannot be used', () => {
   });
 });
 
+describe('the start check', () => {
+  it('a whole collection passes it and stays open; a check started early is the same check', async () => {
+    const c = await collectionWithBackup();
+    const app = open(c.dir);
+    const early = app.startCheck();
+    expect(app.startCheck()).toBe(early);
+    expect(await early).toMatchObject({ state: 'ok' });
+    expect(await call<{ decks: unknown[] }>(app, 'decks.list')).toMatchObject({ decks: expect.any(Array) });
+    await answerCards(app, 3, c.acked);
+    app.close();
+    expect(missingAnswers(c.acked, c.dbPath)).toEqual([]);
+  });
+
+  it('runs at once, before anything is written, when a migration is due', async () => {
+    const c = await collectionWithBackup();
+    removeWal(c.dbPath);
+    const raw = new Database(c.dbPath);
+    const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'cards_queue'").get() as { rootpage: number };
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION - 1}`);
+    raw.close();
+    const fd = openSync(c.dbPath, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (rootpage - 1) * pageSize);
+    closeSync(fd);
+    const before = sha256(c.dbPath);
+    const app = open(c.dir);
+    expect(unavailable(app)).toMatchObject({ reason: 'damaged' });
+    app.close();
+    expect(sha256(c.dbPath)).toBe(before);
+  });
+});
+
 describe('start-up housekeeping', () => {
   it('removes media staging folders left by an import that was cut off, but not those of a running import', async () => {
     const dir = scratch.dir();
@@ -194,7 +248,7 @@ describe('start-up housekeeping', () => {
         writeFileSync(join(d, 'a.png'), 'x'.repeat(1000));
       }
       const app = open(dir);
-      expect(app.services.status().state).toBe('ok');
+      expect(app.collection.status().state).toBe('ok');
       for (const d of gone) expect(existsSync(d)).toBe(false);
       expect(existsSync(running)).toBe(true);
     } finally {

@@ -63,7 +63,7 @@ describe('migrations', () => {
     raw.exec('CREATE TABLE future (x)');
     raw.close();
     const app = createApp({ dataDir: dir, clock: manualClock(0) });
-    const status = app.services.status();
+    const status = app.collection.status();
     expect(status.state).toBe('unavailable');
     expect(status.state === 'unavailable' && status.message).toMatch(/newer version of Retain/);
     app.close();

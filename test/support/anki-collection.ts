@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
-import { writeAnkiPackage, type ExportNote } from '../../src/main/db/anki/write-anki-package';
+import { writeAnkiPackage, type ExportNote } from '../../src/main/interchange/anki/write-anki-package';
 
 export interface TestAnkiCard {
   /** Card id; the note gets the same id and the guid `g<id>`. */

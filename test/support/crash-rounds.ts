@@ -1,6 +1,6 @@
 /**
- * The crash trial: the HTTP host runs as a child process; answers are sent as fast as it takes
- * them; the host is killed with SIGKILL at a random moment; then the file is checked as the next
+ * The crash trial: the HTTP host (src/main/serve.ts, bundled once per run) runs as a child
+ * process; answers are sent as fast as it takes them; the host is killed with SIGKILL at a random moment; then the file is checked as the next
  * start would find it: integrity_check ok, every acknowledged answer in the log, and every card
  * equal to the replay of its log from the state before its first logged answer.
  */
@@ -9,9 +9,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createApp } from '../../src/main/app';
 import { manualClock } from '../../src/main/core/clock';
-import type { CardState, RatingCode } from '../../src/main/core/scheduler';
+import { newCardState, type CardState, type RatingCode } from '../../src/main/core/scheduler';
 import { createRepos } from '../../src/main/db/repos';
 import { createSettingsService } from '../../src/main/services/settings-service';
+import { bundledEntry } from './bundled-entry';
 import { missingAnswers } from './recovery';
 
 const ROOT = resolve(process.cwd());
@@ -33,7 +34,7 @@ interface Host {
 }
 
 function startHost(dataDir: string, now: number, fault: boolean): Promise<Host> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main', 'serve.ts'), '--port', '0', '--data-dir', dataDir, '--test-clock', String(now), '--time-zone', 'UTC'], {
+  const child = spawn(process.execPath, [bundledEntry('src/main/serve.ts'), '--port', '0', '--data-dir', dataDir, '--test-clock', String(now), '--time-zone', 'UTC'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RETAIN_FAULT_ACK_BEFORE_COMMIT: fault ? '1' : '' },
@@ -75,21 +76,27 @@ export function replayMismatches(dbPath: string): string[] {
   try {
     const repos = createRepos(db);
     const scheduler = createSettingsService(repos, 'UTC').scheduler();
-    const rows = db.prepare('SELECT card_id, reviewed_at, rating, card_before FROM review_log ORDER BY card_id, id').all() as Array<{
+    // Undo data is kept only for answers undo can still take back; the cards start new.
+    const rows = db
+      .prepare('SELECT r.card_id, r.reviewed_at, r.rating, u.card_before FROM review_log r LEFT JOIN review_undo u ON u.log_id = r.id ORDER BY r.card_id, r.id')
+      .all() as Array<{
       card_id: number;
       reviewed_at: number;
       rating: number;
-      card_before: string;
+      card_before: string | null;
     }>;
     const out: string[] = [];
     let i = 0;
     while (i < rows.length) {
       const cardId = rows[i]!.card_id;
-      let state = JSON.parse(rows[i]!.card_before) as CardState;
+      const first = i;
+      let state = newCardState(rows[i]!.reviewed_at);
       for (; i < rows.length && rows[i]!.card_id === cardId; i++) {
         const r = rows[i]!;
-        const before = JSON.parse(r.card_before) as CardState;
-        if (STATE_KEYS.some((k) => before[k] !== state[k])) out.push(`card ${cardId}: log row before-state differs from the replay`);
+        const before = r.card_before === null ? null : (JSON.parse(r.card_before) as CardState);
+        // A new card's due date is whenever it was added; the replay starts it at its first answer.
+        const compared = i === first ? STATE_KEYS.filter((k) => k !== 'due') : STATE_KEYS;
+        if (before && compared.some((k) => before[k] !== state[k])) out.push(`card ${cardId}: log row before-state differs from the replay`);
         state = scheduler.schedule(state, r.reviewed_at, r.rating as RatingCode, cardId);
       }
       const card = repos.cards.get(cardId) as unknown as Record<string, unknown> | undefined;

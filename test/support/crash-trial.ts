@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeBundles } from './bundled-entry';
 import { crashRound, prepareCollection } from './crash-rounds';
 
 const rounds = Number(process.argv[2] ?? 100);
@@ -22,6 +23,7 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  removeBundles();
 }
 console.log(`${rounds} rounds, ${acknowledged} acknowledged answers, ${failures} rounds with a loss or mismatch`);
 process.exit(failures === 0 ? 0 : 1);

@@ -1,6 +1,6 @@
 /** Run `fn`, expecting an ImportError; return it for further checks. */
 import { expect } from 'vitest';
-import { ImportError } from '../../src/main/core/import/bundle';
+import { ImportError } from '../../src/main/interchange/formats/bundle';
 
 export function importError(fn: () => unknown): ImportError {
   try {

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
-import { ankiCardState, type AnkiCardSchedule, type AnkiDays } from '../../src/main/core/import/anki-card-state';
-import { protoFields } from '../../src/main/db/anki/read-anki-package';
-import { readAnkiScheduling } from '../../src/main/db/anki/read-anki-schedule';
+import { ankiCardState, type AnkiCardSchedule, type AnkiDays } from '../../src/main/interchange/anki/anki-card-state';
+import { protoFields } from '../../src/main/interchange/anki/read-anki-package';
+import { readAnkiScheduling } from '../../src/main/interchange/anki/read-anki-schedule';
 
 const DAY = 86_400_000;
 /** Days counted in whole UTC days; Anki day n starts n days after the epoch. */

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ankiFsrsHistory, type AnkiRevlogEntry } from '../../src/main/core/import/anki-history';
-import { memoryStateFromSm2 } from '../../src/main/core/import/anki-card-state';
+import { ankiFsrsHistory, type AnkiRevlogEntry } from '../../src/main/interchange/anki/anki-history';
+import { memoryStateFromSm2 } from '../../src/main/interchange/anki/anki-card-state';
 import { haveShared, sharedPath } from '../support/shared-dir';
 
 let nextId = 1_700_000_000_000;

@@ -7,7 +7,7 @@ import {
   renderAnkiTemplateDetailed,
   renderCloze,
   stripHtml,
-} from '../../src/main/core/import/anki-template';
+} from '../../src/main/interchange/anki/anki-template';
 
 const front = { ord: 0, side: 'front' as const, cloze: false };
 const back = (frontSide: string) => ({ ord: 0, side: 'back' as const, cloze: false, frontSide });

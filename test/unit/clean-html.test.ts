@@ -5,7 +5,7 @@
  * sanitizer. Plain formatting comes through byte for byte.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanHtml, isPlainHtml } from '../../src/main/core/import/clean-html';
+import { cleanHtml, isPlainHtml } from '../../src/main/interchange/import/clean-html';
 import { activeContent } from '../support/active-content';
 import { XSS_PAYLOADS } from '../support/xss-payloads';
 

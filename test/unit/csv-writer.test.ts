@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import Papa from 'papaparse';
 import fc from 'fast-check';
-import { writeCsv } from '../../src/main/core/export/csv-writer';
-import type { CsvRow } from '../../src/main/core/export/csv-writer';
+import { writeCsv } from '../../src/main/interchange/formats/csv-writer';
+import type { CsvRow } from '../../src/main/interchange/formats/csv-writer';
 
 const HEADER_LINES = 6;
 

@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import {
-  MAX_IMPORT_BYTES,
   MAX_EXPANSION_RATIO,
   MAX_ZIP_ENTRIES,
   MAX_ZIP_TOTAL_BYTES,
@@ -9,7 +8,8 @@ import {
   crc32,
   readZip,
   unsafeEntryNameReason,
-} from '../../src/main/core/import/archive';
+} from '../../src/main/interchange/formats/archive';
+import { IMPORT_MAX_BYTES } from '../../src/shared/api/import-contract';
 import { importError } from '../support/import-error';
 import { overlappingZip } from '../support/hostile-files';
 
@@ -27,18 +27,18 @@ function centralDirectoryOffset(zip: Uint8Array): number {
 
 describe('limits', () => {
   it('documents the defaults', () => {
-    expect(MAX_IMPORT_BYTES).toBe(512 * 1024 * 1024);
     expect(MAX_ZIP_ENTRIES).toBe(20_000);
     expect(MAX_ZIP_TOTAL_BYTES).toBe(2 * 1024 * 1024 * 1024);
     expect(MAX_EXPANSION_RATIO).toBe(200);
   });
 
-  it('assertImportSize accepts up to 512 MiB and refuses more', () => {
+  it('assertImportSize keeps the one import limit (IMPORT_MAX_BYTES, 100 MiB) and refuses more', () => {
+    expect(IMPORT_MAX_BYTES).toBe(100 * 1024 * 1024);
     expect(() => assertImportSize(0, 'a.apkg')).not.toThrow();
-    expect(() => assertImportSize(MAX_IMPORT_BYTES, 'a.apkg')).not.toThrow();
-    const err = importError(() => assertImportSize(MAX_IMPORT_BYTES + 1, 'big.apkg'));
+    expect(() => assertImportSize(IMPORT_MAX_BYTES, 'a.apkg')).not.toThrow();
+    const err = importError(() => assertImportSize(IMPORT_MAX_BYTES + 1, 'big.apkg'));
     expect(err.file).toBe('big.apkg');
-    expect(err.rule).toMatch(/512 MiB/);
+    expect(err.rule).toMatch(/more than the 100 MiB import limit/);
     importError(() => assertImportSize(Number.NaN, 'x'));
   });
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readDelimitedText } from '../../src/main/core/import/csv';
+import { readDelimitedText } from '../../src/main/interchange/formats/csv-reader';
 import type { RenderedNote } from '../../src/shared/note-content';
 import { importError } from '../support/import-error';
 

@@ -3,10 +3,10 @@
  * columns and field sizes, and field sizes in Retain deck files.
  */
 import { describe, it, expect } from 'vitest';
-import { AnkiTemplateError, compileAnkiTemplate, renderCloze } from '../../src/main/core/import/anki-template';
-import { readDelimitedText } from '../../src/main/core/import/csv';
-import { MAX_CSV_COLUMNS, MAX_FIELD_BYTES, MAX_TEMPLATE_DEPTH, formatBytes, outputBudget } from '../../src/main/core/import/limits';
-import { readRetainDeck } from '../../src/main/core/import/retain-json';
+import { AnkiTemplateError, compileAnkiTemplate, renderCloze } from '../../src/main/interchange/anki/anki-template';
+import { readDelimitedText } from '../../src/main/interchange/formats/csv-reader';
+import { MAX_CSV_COLUMNS, MAX_FIELD_BYTES, MAX_TEMPLATE_DEPTH, formatBytes, outputBudget } from '../../src/main/interchange/formats/limits';
+import { readRetainDeck } from '../../src/main/interchange/formats/retain-json';
 import { importError } from '../support/import-error';
 
 describe('Anki template depth', () => {

@@ -11,7 +11,7 @@ import {
   type ImportAction,
   type ImportState,
 } from '../../src/renderer/src/screens/import-state';
-import { inlineMedia, mediaNames } from '../../src/renderer/src/components/media-refs';
+import { inlineMedia, mediaReferences as mediaNames } from '../../src/shared/media-references';
 
 function preview(over: Partial<ImportPreview> = {}): ImportPreview {
   return {
@@ -54,7 +54,7 @@ const run = (actions: ImportAction[], from: ImportState = initialImportState): I
 function previewing(p: ImportPreview = preview()): ImportState {
   return run([
     { type: 'choose', name: 'words.csv', size: 120 },
-    { type: 'loaded', dataBase64: 'AAAA' },
+    { type: 'staged', stageId: 'stage-1' },
     { type: 'previewed', seq: 1, preview: p },
   ]);
 }
@@ -69,14 +69,14 @@ describe('choosing and reading a file', () => {
     expect(fileProblem('a.csv', 0)).toBe('a.csv is empty.');
   });
 
-  it('reads, then asks for a preview with the file and no options', () => {
+  it('sends the file, then asks for a preview by its id with no options', () => {
     let s = run([{ type: 'choose', name: 'words.csv', size: 120 }]);
     expect(s.phase).toBe('reading');
     expect(callInput(s)).toBeNull();
-    s = importReducer(s, { type: 'loaded', dataBase64: 'QUJD' });
+    s = importReducer(s, { type: 'staged', stageId: 'stage-2' });
     expect(s.phase).toBe('previewing');
     expect(s.previewSeq).toBe(1);
-    expect(callInput(s)).toEqual({ fileName: 'words.csv', dataBase64: 'QUJD', options: {} });
+    expect(callInput(s)).toEqual({ stageId: 'stage-2', options: {} });
   });
 
   it('shows the preview and fills the deck field with the file’s deck', () => {
@@ -95,7 +95,7 @@ describe('choosing and reading a file', () => {
   it('ignores the answer to an older preview request', () => {
     const s = run([
       { type: 'choose', name: 'words.csv', size: 120 },
-      { type: 'loaded', dataBase64: 'AAAA' },
+      { type: 'staged', stageId: 'stage-1' },
       { type: 'previewed', seq: 0, preview: preview() },
     ]);
     expect(s.phase).toBe('previewing');
@@ -105,7 +105,7 @@ describe('choosing and reading a file', () => {
   it('a first preview that fails drops the file and shows the error', () => {
     const s = run([
       { type: 'choose', name: 'bad.csv', size: 10 },
-      { type: 'loaded', dataBase64: 'AAAA' },
+      { type: 'staged', stageId: 'stage-1' },
       { type: 'failed', seq: 1, message: 'bad.csv (line 3): unterminated quoted field' },
     ]);
     expect(s.phase).toBe('idle');

@@ -3,8 +3,8 @@
  * is counted against the file's budget while it streams.
  */
 import { describe, it, expect } from 'vitest';
-import { outputBudget, MAX_PACKAGE_OUTPUT_BYTES } from '../../src/main/core/import/limits';
-import { zstdDecompressBounded } from '../../src/main/core/import/zstd';
+import { outputBudget, MAX_PACKAGE_OUTPUT_BYTES } from '../../src/main/interchange/formats/limits';
+import { zstdDecompressBounded } from '../../src/main/interchange/formats/zstd';
 import { zstdRaw, zstdRleBomb } from '../support/hostile-files';
 import { importError } from '../support/import-error';
 

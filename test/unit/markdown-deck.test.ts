@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { generateDeckFromMarkdown, MarkdownDeckError } from '../../src/main/core/markdown-deck';
+import { generateDeckFromMarkdown, MarkdownDeckError } from '../../src/main/interchange/formats/markdown-deck';
 import { formatDeckJson, parseDeckGenerateArgs, runDeckGenerate } from '../../src/main/cli/deck-generate';
 import type { DeckGenerateIo } from '../../src/main/cli/deck-generate';
 import { cardOrdinals, clozeNumbers, deckFileSchema } from '../../src/shared/deck-format';

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { QuizAttemptView, QuizHistoryEntry, QuizQuestionView } from '../../src/shared/api/quiz-contract';
-import {
-  answerInput,
-  choiceKey,
-  DEFAULT_SETUP_DRAFT,
-  draftFromSetup,
-  formatClock,
-  formatDuration,
-  initialQuizRunState,
-  nextOpenIndex,
-  questionLeftMs,
-  quizKeyCommand,
-  quizRunReducer,
-  remainingMs,
-  setupFromDraft,
-  timeAnnouncement,
-  timeOn,
-  timerLevel,
-  trendRows,
-  trendTopics,
-  type QuizKey,
-  type QuizRunState,
-} from '../../src/renderer/src/screens/quiz-state';
+import { choiceKey, quizKeyCommand, type QuizKey } from '../../src/renderer/src/screens/quiz-keys';
+import { answerInput, initialQuizRunState, nextOpenIndex, questionLeftMs, quizRunReducer, timeOn, type QuizRunState } from '../../src/renderer/src/screens/quiz-run-state';
+import { DEFAULT_SETUP_DRAFT, draftFromSetup, setupFromDraft } from '../../src/renderer/src/screens/quiz-setup-draft';
+import { formatClock, formatDuration, remainingMs, timeAnnouncement, timerLevel } from '../../src/renderer/src/screens/quiz-time';
+import { trendRows, trendTopics } from '../../src/renderer/src/screens/quiz-trend';
 
 const T = 1_773_133_200_000;
 

@@ -11,8 +11,11 @@ import type { Handlers } from './handler-types';
 
 export type Dispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
 
-function describeZod(err: ZodError): string {
-  return err.issues
+/** The first three problems; with `input`, those in values the caller sent come before fields left out. */
+function describeZod(err: ZodError, input?: unknown): string {
+  const sent = (i: ZodError['issues'][number]): boolean =>
+    typeof input === 'object' && input !== null && i.path.length > 0 && Object.hasOwn(input, i.path[0]!);
+  return [...err.issues.filter(sent), ...err.issues.filter((i) => !sent(i))]
     .slice(0, 3)
     .map((i) => `${jsonPath(i.path).replace(/^\$\.?/, '') || 'input'}: ${i.message}`)
     .join('; ');
@@ -25,15 +28,19 @@ export interface DispatchOptions {
   describeError?: (err: unknown) => AppError | null;
 }
 
-export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
+/** The handlers in force: a fixed table, or a function giving the table in force at each call (the gate refuses what it lacks). */
+export type HandlerSource = Handlers | (() => Partial<Handlers>);
+
+export function createDispatch(handlers: HandlerSource, options: DispatchOptions = {}): Dispatch {
   return async (method, input) => {
     if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `unknown method "${method}"` } };
     const blocked = options.gate?.(method);
     if (blocked) return { ok: false, error: { code: blocked.code, message: blocked.message } };
     const parsed = contract[method].input.safeParse(input ?? undefined);
-    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeZod(parsed.error) } };
+    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeZod(parsed.error, input) } };
     try {
-      const handler = handlers[method] as (i: unknown) => unknown;
+      const handler = (typeof handlers === 'function' ? handlers() : handlers)[method] as ((i: unknown) => unknown) | undefined;
+      if (!handler) throw new AppError('database_unavailable', `${method} cannot answer now`);
       const value = await handler(parsed.data);
       return { ok: true, value };
     } catch (err) {

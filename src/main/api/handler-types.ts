@@ -1,5 +1,22 @@
-/** Handler typing: one function per contract entry, from parsed input to output. */
+/**
+ * Handler typing: one function per contract entry, from parsed input to output, and the services
+ * handlers may ask for. Each handler group is a function of the services it names
+ * (`Needs<'decks' | 'quiz'>`), so the composition root cannot build the table without them.
+ */
+import type { AppStatus, DatabaseCheck } from '../../shared/api/app-contract';
 import type { Method, Output, ParsedInput } from '../../shared/api/contract';
+import type { Repos } from '../db/repos';
+import type { BackupService } from '../services/backup-service';
+import type { BuiltinDeckService } from '../services/builtin-deck-service';
+import type { DeckService } from '../services/deck-service';
+import type { ExportService } from '../interchange/export/export-service';
+import type { StagedImportService } from '../interchange/import/staged-imports';
+import type { AppEvents } from './app-events';
+import type { MediaStore } from '../services/media-store';
+import type { QueueService } from '../services/queue-service';
+import type { QuizService } from '../services/quiz-service';
+import type { ReviewService } from '../services/review-service';
+import type { SettingsService } from '../services/settings-service';
 
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 
@@ -7,3 +24,35 @@ export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | P
 export type HandlerGroup<K extends Method> = { [M in K]: Handler<M> };
 
 export type Handlers = HandlerGroup<Method>;
+
+/** The collection's life and its backups: these answer whether or not the collection could be opened. */
+export interface CollectionControl {
+  status(): AppStatus;
+  retry(): AppStatus;
+  restoreBackup(name: string): Promise<AppStatus>;
+  checkDatabase(): Promise<DatabaseCheck>;
+  startFresh(): Promise<AppStatus>;
+  backups: BackupService;
+}
+
+/** The services built on an open collection; rebuilt each time it is opened again. */
+export interface LiveServices {
+  repos: Repos;
+  settings: SettingsService;
+  queue: QueueService;
+  decks: DeckService;
+  builtinDecks: BuiltinDeckService;
+  review: ReviewService;
+  quiz: QuizService;
+  media: MediaStore;
+  imports: StagedImportService;
+  exports: ExportService;
+  /** Pushed to the renderer by the host (import progress). */
+  events: AppEvents;
+}
+
+/** Everything a handler may ask for while the collection is open. */
+export type Services = CollectionControl & LiveServices;
+
+/** The services a handler group declares it needs. */
+export type Needs<K extends keyof Services> = Pick<Services, K>;

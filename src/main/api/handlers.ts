@@ -1,18 +1,20 @@
 /**
  * The one handler table: every contract method maps to exactly one handler (a missing or extra
- * method does not compile). Each domain's handlers live in handlers/<domain>-handlers.ts.
+ * method does not compile), and the table is built only from a complete set of services (a
+ * missing service does not compile either). Each domain's handlers live in handlers/<domain>-handlers.ts.
  */
-import type { Services } from '../app';
-import type { Handlers } from './handler-types';
+import type { Handlers, Services } from './handler-types';
 import { appHandlers } from './handlers/app-handlers';
 import { decksHandlers } from './handlers/decks-handlers';
 import { displayHandlers } from './handlers/display-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { quizHandlers } from './handlers/quiz-handlers';
+import { recoveryHandlers } from './handlers/recovery-handlers';
 import { reviewHandlers } from './handlers/review-handlers';
 
 export function createHandlers(services: Services): Handlers {
   return {
+    ...recoveryHandlers(services),
     ...appHandlers(services),
     ...decksHandlers(services),
     ...reviewHandlers(services),

@@ -1,14 +1,14 @@
 /**
  * `npm run deck:generate -- INPUT.md -o OUTPUT.json [--id ID] [--title T] [--deck-version N]`
  *
- * Reads a Markdown study document, generates a Retain deck from it (see core/markdown-deck)
+ * Reads a Markdown study document, generates a Retain deck from it (see interchange/formats/markdown-deck)
  * and writes it as pretty JSON. On any error the message goes to stderr, nothing is written
  * and the exit code is 1.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateDeckFromMarkdown } from '../core/markdown-deck';
+import { generateDeckFromMarkdown } from '../interchange/formats/markdown-deck';
 import { cardOrdinals } from '../../shared/deck-format';
 import type { DeckFile } from '../../shared/deck-format';
 

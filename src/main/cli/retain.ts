@@ -90,9 +90,10 @@ function parse(argv: readonly string[]) {
   }
 }
 
-function openApp(dataDir: string): RetainApp {
+async function openApp(dataDir: string): Promise<RetainApp> {
   const app = createApp({ dataDir, decksDir: builtinDecksDir() });
-  const status = app.services.status();
+  // No first screen here: the collection's check runs before any work.
+  const status = await app.startCheck();
   if (status.state !== 'ok') {
     app.close();
     throw new Error(`The collection at ${status.databasePath} cannot be opened: ${status.message}`);
@@ -119,7 +120,7 @@ async function runImport(args: ReturnType<typeof parse>, io: RetainCliIo): Promi
     throw new Error(`${file}: the file is ${(size / (1024 * 1024)).toFixed(1)} MiB, more than the ${IMPORT_MAX_BYTES / (1024 * 1024)} MiB import limit`);
   }
   const bytes = new Uint8Array(readFileSync(file));
-  const app = openApp(args.values['data-dir'] ?? defaultDataDir());
+  const app = await openApp(args.values['data-dir'] ?? defaultDataDir());
   try {
     let lastShown = -1;
     const onProgress = (p: ImportProgress): void => {
@@ -130,7 +131,7 @@ async function runImport(args: ReturnType<typeof parse>, io: RetainCliIo): Promi
       io.progress(`Importing ${path.basename(file)}: ${pct}% (${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})`, false);
     };
     const deckName = args.values.deck;
-    await app.services.backups.create('before-import');
+    await app.collection.backups.create('before-import');
     const { result, skipped, warnings } = await app.services.imports.commitWithIssues(
       { fileName: path.basename(file), bytes },
       deckName !== undefined ? { deckName } : {},
@@ -171,14 +172,14 @@ function exportFormat(value: string | undefined, output: string): ExportFormat {
   throw new UsageError(value === undefined ? '--format json|csv|apkg is needed' : `--format must be json, csv or apkg, got "${value}"`);
 }
 
-function runExport(args: ReturnType<typeof parse>, io: RetainCliIo): number {
+async function runExport(args: ReturnType<typeof parse>, io: RetainCliIo): Promise<number> {
   if (args.positionals.length > 1) throw new UsageError(`unexpected argument "${args.positionals[1]}"`);
   const output = args.values.output;
   if (!output) throw new UsageError('export needs -o FILE');
   const format = exportFormat(args.values.format, output);
   const dataDir = args.values['data-dir'] ?? defaultDataDir();
   if (!existsSync(path.join(dataDir, DB_FILE))) throw new Error(`no Retain collection in ${dataDir}`);
-  const app = openApp(dataDir);
+  const app = await openApp(dataDir);
   try {
     let deckId: number | null = null;
     const wanted = args.values.deck;
@@ -217,7 +218,7 @@ export async function runRetainCli(argv: readonly string[], io: RetainCliIo = no
       return command === undefined && !args.values.help ? 1 : 0;
     }
     if (command === 'import') return await runImport(args, io);
-    if (command === 'export') return runExport(args, io);
+    if (command === 'export') return await runExport(args, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -1,8 +1,9 @@
 /**
  * Is the file at the collection path a healthy Retain collection? Checked at start-up before
  * anything is migrated or written: an empty file, a file that is not SQLite, an SQLite file of
- * another program, a newer schema and a file failing `quick_check` are each named, and the file
- * is left as it is. `repairCollection` is the "Check database" action.
+ * another program and a newer schema are each named, and the file is left as it is. A file
+ * failing `quick_check` is named too: before a migration the check runs at once; otherwise it
+ * runs right after the first screen in a worker thread (see quick-check-worker.ts).
  */
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import type { UNAVAILABLE_REASONS } from '../../shared/api/app-contract';
@@ -15,7 +16,7 @@ export interface CollectionProblem {
   message: string;
 }
 
-const CORE_TABLES = ['decks', 'notes', 'cards', 'review_log'];
+export const CORE_TABLES = ['decks', 'notes', 'cards', 'review_log'];
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 export function isRetainSchema(db: Db): boolean {
@@ -50,8 +51,33 @@ function summary(lines: string[], max = 5): string {
   return lines.slice(0, max).join('; ') + (lines.length > max ? `; and ${lines.length - max} more` : '');
 }
 
-/** What is wrong with an opened file: another program's database, a newer schema, or damage found by `quick_check`. */
-export function healthProblem(db: Db, dbPath: string): CollectionProblem | null {
+/** A migration will run on this file (or its version cannot be read): check it in full before writing. */
+export function migrationPending(db: Db): boolean {
+  try {
+    return (db.pragma('user_version', { simple: true }) as number) < LATEST_SCHEMA_VERSION;
+  } catch {
+    return true;
+  }
+}
+
+/** True when an integrity or quick check answered "ok" alone. */
+export const isWhole = (lines: string[]): boolean => lines.length === 1 && lines[0] === 'ok';
+
+/** The damage a `quick_check` found, or null when it found none. */
+export function quickCheckProblem(lines: string[], dbPath: string): CollectionProblem | null {
+  return isWhole(lines) ? null : { reason: 'damaged', message: `The collection file ${dbPath} is damaged: quick_check found ${summary(lines)}.` };
+}
+
+/** The reason for a file a check could not read at all. */
+export function damagedBy(err: unknown, dbPath: string): CollectionProblem {
+  return { reason: 'damaged', message: `The collection file ${dbPath} is damaged: ${err instanceof Error ? err.message : String(err)}.` };
+}
+
+/**
+ * What is wrong with an opened file: another program's database, a newer schema, or (when
+ * `quickCheck` is set) damage found by `quick_check`.
+ */
+export function healthProblem(db: Db, dbPath: string, options: { quickCheck: boolean } = { quickCheck: true }): CollectionProblem | null {
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
@@ -67,14 +93,14 @@ export function healthProblem(db: Db, dbPath: string): CollectionProblem | null 
     if (version > 0 && !isRetainSchema(db)) {
       return { reason: 'not_retain', message: `The file ${dbPath} lacks the tables of a Retain collection (${CORE_TABLES.join(', ')}).` };
     }
+    if (!options.quickCheck) return null;
     const check = db.pragma('quick_check') as Array<{ quick_check: string }>;
-    const lines = check.map((r) => r.quick_check);
-    if (lines.length !== 1 || lines[0] !== 'ok') {
-      return { reason: 'damaged', message: `The collection file ${dbPath} is damaged: quick_check found ${summary(lines)}.` };
-    }
-    return null;
+    return quickCheckProblem(
+      check.map((r) => r.quick_check),
+      dbPath,
+    );
   } catch (err) {
-    return { reason: 'damaged', message: `The collection file ${dbPath} is damaged: ${err instanceof Error ? err.message : String(err)}.` };
+    return damagedBy(err, dbPath);
   }
 }
 
@@ -98,7 +124,7 @@ export function checkInPlace(db: Db): RepairOutcome {
   const problems: string[] = [];
   const actions: string[] = [];
   const before = integrityLines(db);
-  const damaged = !(before.length === 1 && before[0] === 'ok');
+  const damaged = !isWhole(before);
   actions.push('Ran the integrity check.');
   if (damaged) problems.push(`Integrity check: ${summary(before)}`);
   try {
@@ -117,12 +143,11 @@ export function checkInPlace(db: Db): RepairOutcome {
   }
   if (!damaged) return { problems, actions, healthy: true };
   const after = integrityLines(db);
-  const healthy = after.length === 1 && after[0] === 'ok';
+  const healthy = isWhole(after);
   actions.push(healthy ? 'The integrity check passes after the index rebuild.' : `Still damaged after the index rebuild: ${summary(after, 3)}`);
   return { problems, actions, healthy };
 }
 
 export function integrityOk(db: Db): boolean {
-  const lines = integrityLines(db);
-  return lines.length === 1 && lines[0] === 'ok';
+  return isWhole(integrityLines(db));
 }

@@ -197,6 +197,76 @@ ALTER TABLE quiz_answers ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE quiz_answers ADD COLUMN review_log_id INTEGER;
 `,
   },
+  {
+    version: 3,
+    name: 'deck list and start-up at collection size: card counts per deck kept by triggers, notes indexed by source',
+    sql: `
+-- Cards per deck, kept by the triggers below, so the deck list reads its totals without counting cards.
+CREATE TABLE deck_card_counts (
+  deck_id INTEGER PRIMARY KEY REFERENCES decks(id) ON DELETE CASCADE,
+  cards INTEGER NOT NULL
+);
+INSERT INTO deck_card_counts (deck_id, cards) SELECT deck_id, count(*) FROM cards GROUP BY deck_id;
+CREATE TRIGGER cards_counted_insert AFTER INSERT ON cards BEGIN
+  INSERT INTO deck_card_counts (deck_id, cards) VALUES (new.deck_id, 1)
+    ON CONFLICT (deck_id) DO UPDATE SET cards = cards + 1;
+END;
+CREATE TRIGGER cards_counted_delete AFTER DELETE ON cards BEGIN
+  UPDATE deck_card_counts SET cards = cards - 1 WHERE deck_id = old.deck_id;
+END;
+CREATE TRIGGER cards_counted_move AFTER UPDATE OF deck_id ON cards WHEN old.deck_id <> new.deck_id BEGIN
+  UPDATE deck_card_counts SET cards = cards - 1 WHERE deck_id = old.deck_id;
+  INSERT INTO deck_card_counts (deck_id, cards) VALUES (new.deck_id, 1)
+    ON CONFLICT (deck_id) DO UPDATE SET cards = cards + 1;
+END;
+-- The built-in deck update reads the notes of one source.
+CREATE INDEX notes_source ON notes (source);
+`,
+  },
+  {
+    version: 4,
+    name: 'undo data kept only while undo can use it; notes indexed by deck and kind for quiz samples',
+    sql: `
+-- Quiz samples of a rare note kind read its notes through this index instead of scanning all
+-- notes; it replaces the index on deck_id alone, which it serves as well, for one byte a note.
+DROP INDEX notes_deck;
+CREATE INDEX notes_deck_kind ON notes (deck_id, kind);
+
+-- The card as it was before an answer moves out of review_log into review_undo, which holds it
+-- only while undo can use it: today's daily-review answers (pruned at the day's first answer)
+-- and quiz misses that an "I was right" or a regrade may still take back. Answers of the last
+-- week keep theirs until the app prunes them; older ones drop it. review_log is rebuilt without
+-- the column so its pages are written full again.
+CREATE TEMP TABLE undo_kept AS
+  SELECT id AS log_id, card_before FROM review_log
+  WHERE card_before IS NOT NULL
+    AND (kind = 1 OR reviewed_at >= (SELECT max(reviewed_at) FROM review_log) - 7 * 86400000);
+CREATE TABLE review_log_compact (
+  id INTEGER PRIMARY KEY,
+  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+  reviewed_at INTEGER NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+  state_before INTEGER NOT NULL,
+  elapsed_days INTEGER NOT NULL,
+  scheduled_days INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  kind INTEGER NOT NULL
+);
+INSERT INTO review_log_compact (id, card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind)
+  SELECT id, card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind FROM review_log ORDER BY id;
+DROP TABLE review_log;
+ALTER TABLE review_log_compact RENAME TO review_log;
+CREATE INDEX review_log_card ON review_log (card_id, reviewed_at);
+CREATE INDEX review_log_time ON review_log (reviewed_at, kind);
+CREATE TABLE review_undo (
+  log_id INTEGER PRIMARY KEY REFERENCES review_log(id) ON DELETE CASCADE,
+  -- The card row before this answer (JSON).
+  card_before TEXT NOT NULL
+);
+INSERT INTO review_undo (log_id, card_before) SELECT log_id, card_before FROM temp.undo_kept;
+DROP TABLE temp.undo_kept;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

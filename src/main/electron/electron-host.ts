@@ -1,6 +1,7 @@
 /**
  * Host 1: Electron. One IPC channel into the shared dispatch, with the sender frame checked; a
- * sandboxed, context-isolated window with no Node integration and a strict CSP; navigation, new
+ * sandboxed, context-isolated window (events such as import progress are pushed to it on one
+ * more channel, main → window only) with no Node integration and a strict CSP; navigation, new
  * windows and permission requests denied.
  */
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy';
+import { EVENT_CHANNEL } from '../../shared/api/app-events';
 
 export const IPC_CHANNEL = 'retain:invoke';
 
@@ -19,6 +21,8 @@ export interface ElectronHostOptions {
   devUrl?: string;
   /** The policy for each response, asked per response so it follows the settings. */
   contentSecurityPolicy?: () => string;
+  /** Pushed to the window on EVENT_CHANNEL. */
+  events?: { subscribe(listener: (event: unknown) => void): () => void };
 }
 
 export function startElectronHost(options: ElectronHostOptions): BrowserWindow {
@@ -62,6 +66,10 @@ export function startElectronHost(options: ElectronHostOptions): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  const stopEvents = options.events?.subscribe((event) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+  });
+  win.once('closed', () => stopEvents?.());
 
   const contents = win.webContents;
   contents.on('will-navigate', (e, url) => {

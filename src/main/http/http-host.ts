@@ -2,7 +2,9 @@
  * Host 2: a local HTTP server over the same dispatch as the Electron host. It serves the built
  * renderer and `POST /api/<method>`, bound to 127.0.0.1 only. Like Jupyter, each launch has a
  * random token: API calls without it get 401. A Host header other than 127.0.0.1/localhost gets
- * 403 (DNS rebinding), as does a foreign Origin; API bodies must be JSON. No CORS headers are sent.
+ * 403 (DNS rebinding), as does a foreign Origin; API bodies must be JSON, except an import file
+ * streamed to `POST /api/import.stage?name=…` (upload.ts). `GET /api/events?token=…` pushes events
+ * as Server-Sent Events (event-stream.ts). No CORS headers are sent.
  *
  * No request can end the process: a target that is not an origin-form path or does not decode
  * gets 400, a body over the limit 413 (checked while it streams), and any error in a handler 500.
@@ -15,12 +17,15 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatch } from '../api/dispatch';
 import type { ManualClock } from '../core/clock';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { streamEvents, type EventFeed } from './event-stream';
+import { receiveUpload, UPLOAD_PATH, UPLOAD_TYPE, type UploadTarget } from './upload';
+import { EVENT_STREAM_PATH } from '../../shared/api/app-events';
 
 export { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
 export const TOKEN_HEADER = 'x-retain-token';
-/** Largest API request body (imports travel as base64 inside JSON). */
-export const MAX_BODY_BYTES = 200 * 1024 * 1024;
+/** Largest JSON API request body (import files are streamed apart, see upload.ts). */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,6 +50,12 @@ export interface HttpHostOptions {
   contentSecurityPolicy?: () => string;
   /** Largest API body; MAX_BODY_BYTES unless set. */
   maxBodyBytes?: number;
+  /** Where import files sent to `POST /api/import.stage` are streamed; without it that path takes JSON only. */
+  uploads?: UploadTarget;
+  /** Largest import file streamed in; IMPORT_MAX_BYTES unless set. */
+  maxUploadBytes?: number;
+  /** What `GET /api/events` pushes; without it that path is 404. */
+  events?: EventFeed;
   /** Told about unexpected errors (answered with 500); console.error unless set. */
   onError?: (err: unknown) => void;
 }
@@ -147,11 +158,31 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const allowedOrigin = (origin: string | undefined): boolean =>
     origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') return send(res, 405, JSON.stringify({ error: 'use GET' }));
+    const given = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? '';
+    if (!sameToken(given, token)) return send(res, 401, JSON.stringify({ error: 'missing or wrong token' }));
+    if (!options.events) return send(res, 404, JSON.stringify({ error: 'no events here' }));
+    streamEvents(req, res, options.events);
+  }
+
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, uploads: UploadTarget): Promise<void> {
+    const outcome = await receiveUpload(req, uploads, options.maxUploadBytes);
+    if (outcome === 'client_gone') return void res.destroy();
+    if (outcome.status === 413) {
+      res.setHeader('connection', 'close');
+      setTimeout(() => req.destroy(), 1000).unref();
+    }
+    send(res, outcome.status, JSON.stringify(outcome.result));
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (path === EVENT_STREAM_PATH) return handleEvents(req, res);
     if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'use POST' }));
     const given = req.headers[TOKEN_HEADER];
     if (typeof given !== 'string' || !sameToken(given, token)) return send(res, 401, JSON.stringify({ error: 'missing or wrong token' }));
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (path === UPLOAD_PATH && type === UPLOAD_TYPE && options.uploads) return handleUpload(req, res, options.uploads);
     if (type !== 'application/json') return send(res, 415, JSON.stringify({ error: 'the body must be application/json' }));
     const tooLarge = (): void => {
       res.setHeader('connection', 'close');

@@ -26,6 +26,8 @@ export interface BackupServiceOptions {
   db: () => Db | null;
   openOptions?: OpenOptions;
   onError?: (err: unknown) => void;
+  /** The first scheduled check waits for this (the collection's start check). */
+  firstTickAfter?: () => Promise<unknown>;
 }
 
 export function createBackupService(o: BackupServiceOptions) {
@@ -116,10 +118,12 @@ export function createBackupService(o: BackupServiceOptions) {
     reset(): void {
       markAtBackup = null;
     },
-    /** Check every minute, off the start path; the first check runs right after start. */
+    /** Check every minute, off the start path; the first check runs once the collection's start check is done. */
     start(): void {
       if (timer) return;
-      setImmediate(() => void tick());
+      void (o.firstTickAfter?.() ?? Promise.resolve()).then(() => {
+        if (timer) void tick();
+      });
       timer = setInterval(() => void tick(), TICK_MS);
       timer.unref();
     },

@@ -12,6 +12,7 @@ import { cardOrdinals, deckFileSchema, jsonPath, type DeckFile, type DeckNote } 
 import { contentOf } from '../../shared/note-content';
 import type { Clock } from '../core/clock';
 import type { Repos } from '../db/repos';
+import { noteContentHash } from '../core/note-hash';
 
 export interface DeckLoadError {
   file: string;
@@ -26,10 +27,7 @@ export interface SyncResult {
 }
 
 export function noteHash(note: DeckNote): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ c: contentOf(note), t: note.tags, s: note.section }))
-    .digest('hex')
-    .slice(0, 32);
+  return noteContentHash(JSON.stringify(contentOf(note)), JSON.stringify(note.tags), note.section);
 }
 
 /** Parse and validate one deck file; errors name the file, the JSON path and the rule broken. */
@@ -135,13 +133,19 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
       }
       for (const file of files) {
         const text = readFileSync(join(dir, file), 'utf8');
+        const fileHash = createHash('sha256').update(text).digest('hex');
+        // A file installed byte for byte as it is: nothing to parse, nothing to touch.
+        const same = repos.decks.sourceWithHash(fileHash);
+        if (same) {
+          result.unchanged.push(same.sourceId);
+          continue;
+        }
         const parsed = parseDeckFile(text, file);
         if (!parsed.ok) {
           result.errors.push(parsed.error);
           continue;
         }
         const deck = parsed.deck;
-        const fileHash = createHash('sha256').update(text).digest('hex');
         const installed = repos.decks.source(deck.deck.id);
         if (installed && (installed.contentHash === fileHash || installed.version > deck.deck.version)) {
           result.unchanged.push(deck.deck.id);

@@ -10,13 +10,17 @@ import type { AppStatus, LastRestore } from '../../shared/api/app-contract';
 import { AppError } from '../../shared/api/errors';
 import type { Clock } from '../core/clock';
 import { backupProblem, installBackup, isBackupName, listBackups, removePartialBackups, setAsideCollection, writeBackupSync } from '../db/backups';
-import { fileProblem, healthProblem, type CollectionProblem } from '../db/collection-check';
+import { damagedBy, fileProblem, healthProblem, migrationPending, quickCheckProblem, type CollectionProblem } from '../db/collection-check';
 import { migrate } from '../db/migrate';
-import { foldWal, openDb, type Db, type OpenOptions } from '../db/open-db';
+import { foldWal, openDb, optimizeDb, OPTIMIZE_EVERY_MS, type Db, type OpenOptions } from '../db/open-db';
+import { quickCheckInWorker, type QuickCheckOutcome, type RunningQuickCheck } from '../db/quick-check-worker';
 import { diskFullMessage, readOnlyMessage, storageProblem } from '../db/storage-errors';
 import { verifyBackupInWorker } from '../db/verify-backup';
 import { createBackupService } from './backup-service';
 import { adviceFor, runDatabaseCheck } from './database-check';
+
+/** When no screen asks for the deck list (a host without a window), the start check runs after this long anyway. */
+export const START_CHECK_GRACE_MS = 5_000;
 
 export interface CollectionOptions {
   dataDir: string;
@@ -29,6 +33,8 @@ export interface CollectionOptions {
   onOpen: (db: Db) => void;
   onClose: () => void;
   onError?: (what: string, err: unknown) => void;
+  /** The open collection became unavailable (its start check found damage). */
+  onUnavailable?: () => void;
 }
 
 /** Fails when the folder cannot be written (a read-only disk, missing permission). An empty file needs no space, so a full disk passes. */
@@ -58,6 +64,15 @@ export function createCollectionService(o: CollectionOptions) {
   let lastRestore: LastRestore | null = null;
   let busy: string | null = null;
   const verified = new Map<string, boolean>();
+  // The start check: an existing file opened without a migration is checked (`quick_check`) after
+  // the first screen, in a worker thread on a read-only connection; a damaged file then closes.
+  let generation = 0;
+  let unchecked = false;
+  let startCheck: { run: RunningQuickCheck; status: Promise<AppStatus> } | null = null;
+  let graceTimer: NodeJS.Timeout | null = null;
+  let optimizeTimer: NodeJS.Timeout | null = null;
+  let startChecked: Promise<void> = Promise.resolve();
+  let startCheckSettled: () => void = () => {};
   const backups = createBackupService({
     dir: o.backupDir,
     dataDir: o.dataDir,
@@ -65,11 +80,26 @@ export function createCollectionService(o: CollectionOptions) {
     db: () => db,
     openOptions: o.openOptions,
     onError: (err) => o.onError?.('backup', err),
+    // No backup of a file before it passed its check (and none before the first screen).
+    firstTickAfter: () => startChecked,
   });
 
+  function stopTimers(): void {
+    if (graceTimer) clearTimeout(graceTimer);
+    if (optimizeTimer) clearInterval(optimizeTimer);
+    graceTimer = optimizeTimer = null;
+  }
+
   function close(): void {
+    generation++;
+    stopTimers();
+    startCheck?.run.cancel();
+    startCheck = null;
+    unchecked = false;
+    startCheckSettled();
     if (!db) return;
     o.onClose();
+    optimizeDb(db, 'close');
     db.close();
     db = null;
   }
@@ -77,7 +107,9 @@ export function createCollectionService(o: CollectionOptions) {
   function open(): void {
     close();
     problem = null;
+    startChecked = new Promise((settle) => (startCheckSettled = settle));
     let d: Db | undefined;
+    let checkLater = false;
     try {
       probeWritable(o.dataDir);
       removePartialBackups(o.backupDir);
@@ -87,7 +119,9 @@ export function createCollectionService(o: CollectionOptions) {
         // Inspected read-only first: switching to WAL would write into a file that is not ours.
         const inspect = openDb(o.dbPath, { ...o.openOptions, readonly: true });
         try {
-          problem = healthProblem(inspect, o.dbPath);
+          // Before a migration writes into it, the file is checked in full at once; otherwise later.
+          checkLater = !migrationPending(inspect);
+          problem = healthProblem(inspect, o.dbPath, { quickCheck: !checkLater });
         } finally {
           inspect.close();
         }
@@ -99,12 +133,58 @@ export function createCollectionService(o: CollectionOptions) {
       db = opened;
       o.onOpen(opened);
       foldWal(opened);
+      optimizeTimer = setInterval(() => optimizeDb(opened, 'periodic'), OPTIMIZE_EVERY_MS);
+      optimizeTimer.unref();
+      if (checkLater) {
+        unchecked = true;
+        graceTimer = setTimeout(() => void checkOpened(), START_CHECK_GRACE_MS);
+        graceTimer.unref();
+      }
     } catch (err) {
       if (db) o.onClose();
       db = null;
       if (d?.open) d.close();
       problem = describeOpenFailure(err, o.dataDir);
+    } finally {
+      if (!unchecked) startCheckSettled();
     }
+  }
+
+  function checkFound(m: QuickCheckOutcome): CollectionProblem | null {
+    if ('lines' in m) return quickCheckProblem(m.lines, o.dbPath);
+    if ('unreadable' in m) return damagedBy(new Error(m.unreadable), o.dbPath);
+    // The thread could not run: that says nothing about the file, which stays open.
+    o.onError?.('quick_check', new Error(m.error));
+    return null;
+  }
+
+  /**
+   * Run the start check now, if the open collection still waits for it; resolves with the status
+   * after it (unavailable, with the backups offered, when the file is damaged).
+   */
+  function checkOpened(): Promise<AppStatus> {
+    if (!db || !unchecked) return Promise.resolve(status());
+    if (startCheck) return startCheck.status;
+    if (graceTimer) clearTimeout(graceTimer);
+    graceTimer = null;
+    const gen = generation;
+    const run = quickCheckInWorker(o.dbPath, o.openOptions);
+    const after = run.outcome.then((m) => {
+      // Closed or reopened meanwhile: this answer is about a connection that is gone.
+      if (gen !== generation) return status();
+      startCheck = null;
+      unchecked = false;
+      const found = checkFound(m);
+      if (found) {
+        close();
+        problem = found;
+        o.onUnavailable?.();
+      }
+      startCheckSettled();
+      return status();
+    });
+    startCheck = { run, status: after };
+    return after;
   }
 
   /** The newest backup that passes its check; each file is checked once per run. */
@@ -185,6 +265,11 @@ export function createCollectionService(o: CollectionOptions) {
     },
     status,
     db: () => db,
+    checkOpened,
+    /** The first screen was answered: the start check runs now, beside the app. */
+    afterFirstScreen(): void {
+      if (unchecked && !startCheck) setImmediate(() => void checkOpened());
+    },
     /** What blocks other calls right now (a restore or a check), or null. */
     busy: () => busy,
     retry(): AppStatus {

@@ -23,6 +23,7 @@ export function createDeckService(repos: Repos, queue: QueueService) {
       return nodes().find((d) => d.id === deckId)?.path ?? '';
     },
     list(): DeckSummary[] {
+      const totals = repos.cards.totalsByDeck();
       return nodes().map((d) => ({
         id: d.id,
         name: d.name,
@@ -30,7 +31,7 @@ export function createDeckService(repos: Repos, queue: QueueService) {
         parentId: d.parentId,
         depth: d.depth,
         description: d.description,
-        totalCards: repos.cards.countAll(d.subtree),
+        totalCards: d.subtree.reduce((sum, id) => sum + (totals.get(id) ?? 0), 0),
         ...queue.counts(d.subtree),
       }));
     },

@@ -56,7 +56,8 @@ export interface MediaStaging {
 
 const STAGING_PREFIX = '.media-staging-';
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this id is running (one we may not signal counts as running). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

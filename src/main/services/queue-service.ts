@@ -26,11 +26,7 @@ export function createQueueService(repos: Repos, settings: SettingsService, cloc
     const limits = { newPerDay: cfg.newPerDay, reviewsPerDay: cfg.reviewsPerDay };
     // Counted up to what the limits could show at most; queueCounts applies the rules.
     const c = queueCounts(
-      {
-        newCards: repos.cards.countNew(deckIds, Math.max(0, cfg.newPerDay - studied.newDone)),
-        learning: repos.cards.countLearning(deckIds, day.end),
-        reviews: repos.cards.countDue(deckIds, day.end, reviewsLeft(limits, studied)),
-      },
+      repos.cards.queueCounts(deckIds, day.end, cfg.newPerDay - studied.newDone, reviewsLeft(limits, studied)),
       limits,
       studied,
     );
@@ -50,7 +46,8 @@ export function createQueueService(repos: Repos, settings: SettingsService, cloc
       const { counts: c, answered } = counts(deckIds, now, day);
       // Learning cards due now, then reviews, then new cards, then learning cards due within the
       // learn-ahead window; that window never reaches into the next study day (interday steps wait for it).
-      const soon = repos.cards.next('learning', deckIds, Math.min(now + LEARN_AHEAD_MS + 1, day.end), limit);
+      // learningCount holds every (re)learning card due today: none means none to fetch.
+      const soon = c.learningCount > 0 ? repos.cards.next('learning', deckIds, Math.min(now + LEARN_AHEAD_MS + 1, day.end), limit) : [];
       const dueNow = soon.filter((card) => card.due <= now);
       const cards: CardRow[] = [...dueNow];
       if (nextSource(c, dueNow.length > 0, soon.length > 0) !== null) {

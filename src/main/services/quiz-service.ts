@@ -177,7 +177,7 @@ export function createQuizService(
       if (short.length > 0) {
         const codes = CONTENT_KINDS.filter((c) => short.some((k) => plannedKindFor(c, kinds) === k)).map((c) => NOTE_KIND_CODES[c]);
         const wanted = short.reduce((n, k) => n + share(k), 0) * SAMPLE_PER_QUESTION;
-        add(repos.quiz.sample({ ...filter, noteKinds: codes }, salt, wanted, { rankCardsFirst: false }));
+        add(repos.quiz.sample({ ...filter, noteKinds: codes }, salt, wanted));
       }
     }
 

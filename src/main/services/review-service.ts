@@ -43,7 +43,7 @@ export function createReviewService(
   function info(card: CardRow, now: number): CardInfo {
     const answered = card.state !== CardStates.New && card.lastReview !== null;
     return {
-      retrievability: settings.scheduler().retrievability(stateOf(card), now),
+      retrievability: settings.schedulerForDeck(card.deckId).retrievability(stateOf(card), now),
       stability: answered ? card.stability : null,
       difficulty: answered ? card.difficulty : null,
       due: card.due,
@@ -57,7 +57,7 @@ export function createReviewService(
     const note = repos.notes.get(card.noteId);
     if (!note) throw new AppError('not_found', `note ${card.noteId} of card ${card.id} not found`);
     const rendered = renderCard(note.content, card.ord, card.id);
-    const preview = settings.scheduler().preview(stateOf(card), now, card.id);
+    const preview = settings.schedulerForDeck(card.deckId).preview(stateOf(card), now, card.id);
     return {
       cardId: card.id,
       noteId: note.id,
@@ -74,16 +74,30 @@ export function createReviewService(
     };
   }
 
+  /**
+   * The queue's second card, if it is sure to come next once the first is answered: answering
+   * puts the first card out of today's queue or among learning cards not yet due, which come after
+   * learning cards due now, reviews and new cards. A learn-ahead card (learning, not due yet) may
+   * be overtaken by the answered card itself, so it is not offered.
+   */
+  function upcomingCard(second: CardRow | undefined, now: number): CardRow | null {
+    if (!second) return null;
+    const learning = second.state === CardStates.Learning || second.state === CardStates.Relearning;
+    return learning && second.due > now ? null : second;
+  }
+
   function session(deckId: number, preferCardId?: number): ReviewSession {
     const node = decks.node(deckId);
-    const q = queue.build(node.subtree, 1);
+    const q = queue.build(node.subtree, preferCardId === undefined ? 2 : 1);
     let card = q.cards[0] ?? null;
     if (preferCardId !== undefined) card = repos.cards.get(preferCardId) ?? card;
+    const upcoming = preferCardId === undefined ? upcomingCard(q.cards[1], q.now) : null;
     const day = q.day;
     return {
       deckId,
       deckName: node.path,
       card: card ? view(card, q.now) : null,
+      upcoming: upcoming ? view(upcoming, q.now) : null,
       counts: q.counts,
       answeredToday: q.answeredToday,
       canUndo: repos.reviewLog.lastUndoable(node.subtree, day.start) !== undefined,
@@ -93,13 +107,22 @@ export function createReviewService(
     };
   }
 
+  /** Start of the day whose earlier undo data is already dropped; undo only reaches back to today's start. */
+  let undoKeptFrom = -Infinity;
+  function pruneUndo(now: number): void {
+    const start = queue.today(now).start;
+    if (start <= undoKeptFrom) return;
+    repos.reviewLog.pruneUndo(start);
+    undoKeptFrom = start;
+  }
+
   const answerTx = repos.db.transaction((cardId: number, rating: RatingCode, durationMs: number, kind: number) => {
     const card = repos.cards.get(cardId);
     if (!card) throw new AppError('not_found', `card ${cardId} not found`);
     if (card.suspended) throw new AppError('conflict', `card ${cardId} is suspended`);
     const now = clock.now();
     const before = stateOf(card);
-    const after = settings.scheduler().schedule(before, now, rating, cardId);
+    const after = settings.schedulerForDeck(card.deckId).schedule(before, now, rating, cardId);
     repos.cards.saveState(cardId, after);
     const logId = repos.reviewLog.insert({
       cardId,
@@ -113,12 +136,14 @@ export function createReviewService(
       kind: kind as 0,
       cardBefore: JSON.stringify(before),
     });
+    pruneUndo(now);
     return { cardId, due: after.due, state: after.state as number, interval: answerLabel(now, after), logId };
   });
 
   /** Rebuild a card from its log: `from` is the card before row `afterId`; the card's later rows are replayed in order and rewritten. */
   function rebuild(cardId: number, from: CardState, afterId: number): void {
-    const scheduler = settings.scheduler();
+    const card = repos.cards.get(cardId);
+    const scheduler = card ? settings.schedulerForDeck(card.deckId) : settings.scheduler();
     let state = from;
     for (const row of repos.reviewLog.laterForCard(cardId, afterId)) {
       const next = scheduler.schedule(state, row.reviewedAt, row.rating as RatingCode, cardId);
@@ -150,6 +175,11 @@ export function createReviewService(
     /** Rate a card. One transaction: the card's new state and its review-log row. */
     answer(cardId: number, rating: RatingCode, durationMs: number, kind: number = REVIEW_KINDS.review) {
       return answerTx.immediate(cardId, rating, durationMs, kind);
+    },
+    /** Rate a card while studying a deck: the answer and the deck's next session, for one round trip per answer. */
+    answerInSession(deckId: number, cardId: number, rating: RatingCode, durationMs: number) {
+      const a = answerTx.immediate(cardId, rating, durationMs, REVIEW_KINDS.review);
+      return { cardId: a.cardId, due: a.due, state: a.state, interval: a.interval, session: session(deckId) };
     },
     /** Take back the latest daily-review answer today in the deck and rebuild its card from the log; the card is shown again. */
     undo(deckId: number): ReviewSession {

@@ -6,9 +6,23 @@ import { createDisplaySettings } from './display-settings';
 
 const DEFAULT_PRESET = 1;
 
+/** FSRS parameters a preset carries (an Anki preset brings its own): 17 (FSRS-4.5), 19 (FSRS-5) or 21 (FSRS-6) finite numbers. */
+function presetWeights(stored: unknown): number[] | undefined {
+  const w = (stored as { fsrsWeights?: unknown } | null)?.fsrsWeights;
+  if (!Array.isArray(w) || ![17, 19, 21].includes(w.length) || !w.every((x) => typeof x === 'number' && Number.isFinite(x))) return undefined;
+  return w as number[];
+}
+
+function presetRetention(stored: unknown): number | undefined {
+  const r = (stored as { desiredRetention?: unknown } | null)?.desiredRetention;
+  return typeof r === 'number' && r >= 0.7 && r <= 0.99 ? r : undefined;
+}
+
 /** `timeZone` is the user's IANA zone: study days (and so FSRS's elapsed days) are counted in it. */
 export function createSettingsService(repos: Repos, timeZone: string) {
   let cached: { config: SchedulerConfig; scheduler: Scheduler } | undefined;
+  /** Schedulers of the other presets, by preset id (cleared with the settings). */
+  const byPreset = new Map<number, Scheduler>();
 
   function load(): { config: SchedulerConfig; scheduler: Scheduler } {
     if (!cached) {
@@ -28,6 +42,23 @@ export function createSettingsService(repos: Repos, timeZone: string) {
     scheduler(): Scheduler {
       return load().scheduler;
     },
+    /**
+     * The scheduler for a card in `deckId`: the settings above, with the desired retention and FSRS
+     * parameters of the deck's preset where it has its own (an imported Anki preset keeps them).
+     */
+    schedulerForDeck(deckId: number): Scheduler {
+      const presetId = repos.decks.get(deckId)?.presetId ?? DEFAULT_PRESET;
+      if (presetId === DEFAULT_PRESET) return load().scheduler;
+      let scheduler = byPreset.get(presetId);
+      if (!scheduler) {
+        const stored = repos.settings.presetConfig(presetId);
+        const weights = presetWeights(stored);
+        const config = { ...load().config, desiredRetention: presetRetention(stored) ?? load().config.desiredRetention };
+        scheduler = createScheduler(config, { timeZone, ...(weights ? { weights } : {}) });
+        byPreset.set(presetId, scheduler);
+      }
+      return scheduler;
+    },
     /** The user's time zone, in which study days start at `config().dayStartHour`. */
     timeZone(): string {
       return timeZone;
@@ -36,6 +67,7 @@ export function createSettingsService(repos: Repos, timeZone: string) {
       const next = schedulerConfigSchema.parse({ ...load().config, ...patch });
       repos.settings.savePresetConfig(DEFAULT_PRESET, next);
       cached = undefined;
+      byPreset.clear();
       return load().config;
     },
   };

@@ -1,35 +1,59 @@
-import { useEffect, useState } from 'react';
-import type { AppStatus } from '../../shared/api/app-contract';
-import { call, ApiCallError } from './api/transport';
-import { useRoute } from './router';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { onCollectionUnavailable, onEvent } from './api/transport';
+import { useCall } from './api/use-call';
+import { useRoute, type Route, type RouteName } from './router';
 import { HomeScreen } from './screens/HomeScreen';
-import { ImportScreen } from './screens/ImportScreen';
-import { QuizHistoryScreen } from './screens/QuizHistoryScreen';
-import { QuizScreen } from './screens/QuizScreen';
-import { QuizSetupScreen } from './screens/QuizSetupScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
 import { UnavailableScreen } from './screens/UnavailableScreen';
 import { RestoreBanner } from './components/RestoreBanner';
 
-const NAV = [
+// The deck list and the review screen come with the first load; the other screens (and the charts
+// the history pulls in) are fetched when first opened.
+function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+const SettingsScreen = lazyScreen(() => import('./screens/SettingsScreen').then((m) => m.SettingsScreen));
+const ImportScreen = lazyScreen(() => import('./screens/ImportScreen').then((m) => m.ImportScreen));
+const QuizSetupScreen = lazyScreen(() => import('./screens/QuizSetupScreen').then((m) => m.QuizSetupScreen));
+const QuizScreen = lazyScreen(() => import('./screens/QuizScreen').then((m) => m.QuizScreen));
+const QuizHistoryScreen = lazyScreen(() => import('./screens/QuizHistoryScreen').then((m) => m.QuizHistoryScreen));
+
+/** The screen table: each route and what it shows. A route without a screen does not compile. */
+const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => ReactNode } = {
+  home: () => <HomeScreen />,
+  review: (r) => <ReviewScreen key={r.deckId} deckId={r.deckId} />,
+  settings: () => <SettingsScreen />,
+  import: () => <ImportScreen />,
+  quiz: () => <QuizSetupScreen />,
+  quizAttempt: (r) => <QuizScreen key={r.attemptId} attemptId={r.attemptId} />,
+  history: () => <QuizHistoryScreen />,
+  unknown: () => (
+    <main className="screen">
+      <p>
+        Nothing here. <a href="#/">Back to decks</a>
+      </p>
+    </main>
+  ),
+};
+
+const NAV: ReadonlyArray<{ href: string; label: string; match: readonly RouteName[] }> = [
   { href: '#/', label: 'Decks', match: ['home', 'review'] },
   { href: '#/quiz', label: 'Quiz', match: ['quiz', 'quizAttempt'] },
   { href: '#/history', label: 'History', match: ['history'] },
   { href: '#/import', label: 'Import', match: ['import'] },
   { href: '#/settings', label: 'Settings', match: ['settings'] },
-] as const;
+];
+
+function show(route: Route): ReactNode {
+  return (SCREENS[route.name] as (r: Route) => ReactNode)(route);
+}
 
 export function App() {
   const route = useRoute();
-  const [status, setStatus] = useState<AppStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    call('app.status', {})
-      .then(setStatus)
-      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : String(e)));
-  }, []);
+  const { data: status, error, setData: setStatus, reload: reloadStatus } = useCall('app.status', {});
+  // A collection found damaged after the first screen: show the recovery screen at the next call.
+  useEffect(() => onCollectionUnavailable(reloadStatus), [reloadStatus]);
+  useEffect(() => onEvent((e) => e.type === 'collection.unavailable' && reloadStatus()), [reloadStatus]);
 
   if (error) {
     return (
@@ -52,27 +76,14 @@ export function App() {
         </a>
         <div className="tabs">
           {NAV.map((n) => (
-            <a key={n.href} href={n.href} className={(n.match as readonly string[]).includes(route.name) ? 'tab active' : 'tab'}>
+            <a key={n.href} href={n.href} className={n.match.includes(route.name) ? 'tab active' : 'tab'}>
               {n.label}
             </a>
           ))}
         </div>
       </nav>
       {status.lastRestore && <RestoreBanner key={status.lastRestore.at} restore={status.lastRestore} />}
-      {route.name === 'home' && <HomeScreen />}
-      {route.name === 'review' && <ReviewScreen key={route.deckId} deckId={route.deckId} />}
-      {route.name === 'settings' && <SettingsScreen />}
-      {route.name === 'import' && <ImportScreen />}
-      {route.name === 'quiz' && <QuizSetupScreen />}
-      {route.name === 'quizAttempt' && <QuizScreen key={route.attemptId} attemptId={route.attemptId} />}
-      {route.name === 'history' && <QuizHistoryScreen />}
-      {route.name === 'unknown' && (
-        <main className="screen">
-          <p>
-            Nothing here. <a href="#/">Back to decks</a>
-          </p>
-        </main>
-      )}
+      <Suspense fallback={<main className="screen muted">Loading…</main>}>{show(route)}</Suspense>
     </div>
   );
 }

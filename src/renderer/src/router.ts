@@ -11,16 +11,26 @@ export type Route =
   | { name: 'history' }
   | { name: 'unknown'; path: string };
 
+export type RouteName = Route['name'];
+
+/** The route table: each path pattern and the route it names (numbers in the path become ids). */
+const PATHS: ReadonlyArray<{ pattern: RegExp; route: (id: number) => Exclude<Route, { name: 'unknown' }> }> = [
+  { pattern: /^\/$/, route: () => ({ name: 'home' }) },
+  { pattern: /^\/review\/(\d+)(?:\/.*)?$/, route: (deckId) => ({ name: 'review', deckId }) },
+  { pattern: /^\/settings(?:\/.*)?$/, route: () => ({ name: 'settings' }) },
+  { pattern: /^\/import(?:\/.*)?$/, route: () => ({ name: 'import' }) },
+  { pattern: /^\/quiz$/, route: () => ({ name: 'quiz' }) },
+  { pattern: /^\/quiz\/(\d+)(?:\/.*)?$/, route: (attemptId) => ({ name: 'quizAttempt', attemptId }) },
+  { pattern: /^\/history(?:\/.*)?$/, route: () => ({ name: 'history' }) },
+];
+
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
-  const parts = path.split('/').filter(Boolean);
-  if (parts.length === 0) return { name: 'home' };
-  if (parts[0] === 'review' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'review', deckId: Number(parts[1]) };
-  if (parts[0] === 'settings') return { name: 'settings' };
-  if (parts[0] === 'import') return { name: 'import' };
-  if (parts[0] === 'quiz' && parts.length === 1) return { name: 'quiz' };
-  if (parts[0] === 'quiz' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'quizAttempt', attemptId: Number(parts[1]) };
-  if (parts[0] === 'history') return { name: 'history' };
+  const normal = `/${path.split('/').filter(Boolean).join('/')}`;
+  for (const { pattern, route } of PATHS) {
+    const m = pattern.exec(normal);
+    if (m) return route(Number(m[1] ?? 0));
+  }
   return { name: 'unknown', path };
 }
 

@@ -1,18 +1,20 @@
 /**
  * Import and export of decks, and the media files cards refer to.
  *
- * A file travels to the main process as base64 inside the JSON call. Files larger than
- * IMPORT_MAX_BYTES (100 MiB) are refused by the renderer before they are read and again by the
- * service. `import.preview` reads the file and compares it with the collection without writing
- * anything; `import.commit` (same file, same options) writes it in one transaction while
- * `import.progress` reports how far it got (the renderer polls it with the commit's `jobId`).
+ * A file crosses to the main process once: `import.stage` keeps it in the data folder's staging
+ * area and answers a `stageId` (the browser host takes the raw bytes as a streamed
+ * `POST /api/import.stage?name=…` body; Electron passes an ArrayBuffer over its one channel; the
+ * command line stages from a path). Files larger than IMPORT_MAX_BYTES (100 MiB) are refused by the
+ * renderer before they are sent and again while they stream in. `import.preview` reads the staged
+ * file and compares it with the collection without writing anything (an option that does not
+ * change how the file is read, such as the deck, does not read it again); `import.commit` writes
+ * it in one transaction and removes the staged file, as does `import.discard`. Progress is pushed
+ * as `import.progress` events (see app-events.ts); `import.progress` can still be asked.
  */
 import { z } from 'zod';
 
 /** Largest file accepted for import: 100 MiB. */
 export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
-/** Length of the base64 text of an IMPORT_MAX_BYTES file. */
-export const IMPORT_MAX_BASE64_CHARS = Math.ceil(IMPORT_MAX_BYTES / 3) * 4;
 /** Notes listed in a preview's `sample`. */
 export const IMPORT_SAMPLE_NOTES = 20;
 /** Skip and warning entries listed in a preview (the counts cover them all). */
@@ -52,8 +54,15 @@ export const importOptionsSchema = z.strictObject({
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
 const fileName = z.string().min(1).max(255);
-const dataBase64 = z.string().max(IMPORT_MAX_BASE64_CHARS, 'the file is larger than the 100 MiB import limit');
+const fileData = z
+  .instanceof(ArrayBuffer, { message: 'the file must be sent as an ArrayBuffer' })
+  .refine((b) => b.byteLength <= IMPORT_MAX_BYTES, 'the file is larger than the 100 MiB import limit');
+const stageId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a staged file id: letters, digits, "_" or "-" (1–64)');
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" or "-" (1–64)');
+
+/** A file kept in the staging area, to preview and commit by id. */
+export const stagedImportSchema = z.object({ stageId: z.string(), fileName: z.string(), bytes: count });
+export type StagedImport = z.infer<typeof stagedImportSchema>;
 
 export const importIssueSchema = z.object({ location: z.string(), reason: z.string() });
 export type ImportIssue = z.infer<typeof importIssueSchema>;
@@ -155,14 +164,18 @@ export const exportResultSchema = z.object({
 export type ExportResult = z.infer<typeof exportResultSchema>;
 
 export const importContract = {
+  /** Over HTTP: the raw file as the body of `POST /api/import.stage?name=<file name>` (application/octet-stream). */
+  'import.stage': {
+    input: z.object({ fileName, data: fileData }),
+    output: stagedImportSchema,
+  },
   'import.preview': {
-    input: z.object({ fileName, dataBase64, options: importOptionsSchema.default({}) }),
+    input: z.object({ stageId, options: importOptionsSchema.default({}) }),
     output: importPreviewSchema,
   },
   'import.commit': {
     input: z.object({
-      fileName,
-      dataBase64,
+      stageId,
       options: importOptionsSchema.default({}),
       /** Chosen by the caller so that `import.progress` can be asked while the commit runs. */
       jobId: jobId.optional(),
@@ -172,6 +185,11 @@ export const importContract = {
   'import.progress': {
     input: z.object({ jobId }),
     output: importProgressSchema,
+  },
+  /** Remove a staged file that will not be imported (another file was chosen, the screen was left). */
+  'import.discard': {
+    input: z.object({ stageId }),
+    output: z.object({ removed: z.boolean() }),
   },
   'export.deck': {
     input: z.object({

@@ -47,6 +47,13 @@ export const reviewSessionSchema = z.object({
   deckId: id,
   deckName: z.string(),
   card: cardViewSchema.nullable(),
+  /**
+   * The card shown after `card` once `card` is answered, whatever the rating, when the queue can
+   * tell now (a learning card due now, a review or a new card); null when it cannot (only
+   * learn-ahead cards left, or `card` is the last). The screen shows it at once and checks it
+   * against the answer's session.
+   */
+  upcoming: cardViewSchema.nullable(),
   counts: countsSchema,
   /** Cards answered in this study day for this deck, for the progress bar. */
   answeredToday: z.number().int(),
@@ -70,9 +77,17 @@ export const reviewContract = {
       rating,
       /** How long the user took to answer, as measured by the renderer (capped at 1 h). */
       durationMs: z.number().int().min(0).max(3_600_000),
+      /** The deck being studied: when given, the answer also returns that deck's next session, so the screen needs one call per answer. */
+      deckId: id.optional(),
     }),
-    /** Kept small: answering is the hot path. The screen then asks for `review.next`. */
-    output: z.object({ cardId: id, due: z.number(), state: z.number().int(), interval: z.string() }),
+    output: z.object({
+      cardId: id,
+      due: z.number(),
+      state: z.number().int(),
+      interval: z.string(),
+      /** The deck's session after this answer; present when `deckId` was given. */
+      session: reviewSessionSchema.optional(),
+    }),
   },
   'review.undo': {
     input: z.object({ deckId: id }),

@@ -1,15 +1,10 @@
 import type { appContract } from '../../../shared/api/app-contract';
-import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../../app';
+import type { HandlerGroup, Needs } from '../handler-types';
+import type { RecoveryMethod } from './recovery-handlers';
 
-export function appHandlers(s: Services): HandlerGroup<keyof typeof appContract> {
+/** The app's methods that need the open collection (the rest are in recovery-handlers.ts). */
+export function appHandlers(s: Needs<'backups' | 'settings'>): HandlerGroup<Exclude<keyof typeof appContract, RecoveryMethod>> {
   return {
-    'app.status': () => s.status(),
-    'app.retry': () => s.retry(),
-    'app.restoreBackup': ({ name }) => s.restoreBackup(name),
-    'app.checkDatabase': () => s.checkDatabase(),
-    'app.startFresh': () => s.startFresh(),
-    'backups.list': () => s.backups.view(),
     'backups.create': async () => {
       await s.backups.create('manual');
       return s.backups.view();

@@ -1,15 +1,19 @@
 import type { importContract } from '../../../shared/api/import-contract';
 import { AppError } from '../../../shared/api/errors';
-import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../../app';
+import type { HandlerGroup, Needs } from '../handler-types';
 import { isSafeMediaName, mediaMime } from '../../services/media-store';
 
-export function importHandlers(s: Services): HandlerGroup<keyof typeof importContract> {
+export function importHandlers(s: Needs<'imports' | 'exports' | 'repos' | 'media' | 'events'>): HandlerGroup<keyof typeof importContract> {
   return {
-    'import.preview': ({ fileName, dataBase64, options }) => s.imports.preview(s.imports.decode(fileName, dataBase64), options),
-    'import.commit': ({ fileName, dataBase64, options, jobId }) =>
-      s.imports.commit(s.imports.decode(fileName, dataBase64), options, jobId !== undefined ? { jobId } : {}),
+    'import.stage': ({ fileName, data }) => s.imports.stageBytes(fileName, new Uint8Array(data)),
+    'import.preview': ({ stageId, options }) => s.imports.previewStaged(stageId, options),
+    'import.commit': ({ stageId, options, jobId }) =>
+      s.imports.commitStaged(stageId, options, {
+        ...(jobId !== undefined ? { jobId } : {}),
+        onProgress: (progress) => s.events.publish({ type: 'import.progress', progress }),
+      }),
     'import.progress': ({ jobId }) => s.imports.progress(jobId),
+    'import.discard': ({ stageId }) => ({ removed: s.imports.discard(stageId) }),
     'export.deck': ({ deckId, format, includeHistory }) => {
       const file = s.exports.exportDeck(deckId, format, includeHistory);
       return {

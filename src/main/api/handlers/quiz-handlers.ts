@@ -1,8 +1,7 @@
 import type { quizContract } from '../../../shared/api/quiz-contract';
-import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../../app';
+import type { HandlerGroup, Needs } from '../handler-types';
 
-export function quizHandlers(s: Services): HandlerGroup<keyof typeof quizContract> {
+export function quizHandlers(s: Needs<'quiz'>): HandlerGroup<keyof typeof quizContract> {
   return {
     'quiz.options': () => s.quiz.options(),
     'quiz.start': (setup) => s.quiz.start(setup),

@@ -1,11 +1,14 @@
 import type { reviewContract } from '../../../shared/api/review-contract';
-import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../../app';
+import type { HandlerGroup, Needs } from '../handler-types';
 
-export function reviewHandlers(s: Services): HandlerGroup<keyof typeof reviewContract> {
+export function reviewHandlers(s: Needs<'review'>): HandlerGroup<keyof typeof reviewContract> {
   return {
     'review.next': ({ deckId }) => s.review.session(deckId),
-    'review.answer': ({ cardId, rating, durationMs }) => s.review.answer(cardId, rating, durationMs),
+    'review.answer': ({ cardId, rating, durationMs, deckId }) => {
+      if (deckId !== undefined) return s.review.answerInSession(deckId, cardId, rating, durationMs);
+      const a = s.review.answer(cardId, rating, durationMs);
+      return { cardId: a.cardId, due: a.due, state: a.state, interval: a.interval };
+    },
     'review.undo': ({ deckId }) => s.review.undo(deckId),
   };
 }

@@ -3,7 +3,7 @@
  * text, never as markup).
  */
 
-export { htmlToText } from '../html-text';
+export { htmlToText } from '../../../shared/html-text';
 
 /**
  * The answer side of a rendered back: Anki backs usually repeat the front, then `<hr id=answer>`,

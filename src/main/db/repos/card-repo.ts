@@ -54,8 +54,8 @@ export const CARD_COLUMNS =
 export function createCardRepo(db: Db) {
   const byId = db.prepare<[number], RawCard>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = ?`);
   const byNote = db.prepare<[number], RawCard>(`SELECT ${CARD_COLUMNS} FROM cards WHERE note_id = ? ORDER BY ord`);
-  const insert = db.prepare<[number, number, number, number, number]>(
-    'INSERT INTO cards (note_id, deck_id, ord, due, created_at) VALUES (?, ?, ?, ?, ?)',
+  const insert = db.prepare<[number, number, number, number, number, number]>(
+    'INSERT INTO cards (note_id, deck_id, ord, due, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const updateState = db.prepare<
     [number, number, number, number, number, number, number, number, number, number | null, number]
@@ -66,6 +66,18 @@ export function createCardRepo(db: Db) {
   const setSuspended = db.prepare<[number, number]>('UPDATE cards SET suspended = ? WHERE id = ?');
   const setDeck = db.prepare<[number, number]>('UPDATE cards SET deck_id = ? WHERE id = ?');
   const deleteCard = db.prepare<[number]>('DELETE FROM cards WHERE id = ?');
+  const totals = db.prepare<[], { deck_id: number; cards: number }>('SELECT deck_id, cards FROM deck_card_counts');
+  // One deck each, in the order of the queue index (deck, state, due; rowid breaks ties), so a read stops at its limit.
+  const nextNew = db.prepare<[number, number], RawCard>(
+    `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state = 0 AND suspended = 0 ORDER BY due, id LIMIT ?`,
+  );
+  const nextReview = db.prepare<[number, number, number], RawCard>(
+    `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state = 2 AND suspended = 0 AND due < ? ORDER BY due, id LIMIT ?`,
+  );
+  // (Re)learning cards are few: sorting them is cheap.
+  const nextLearning = db.prepare<[number, number, number], RawCard>(
+    `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state IN (1, 3) AND suspended = 0 AND due < ? ORDER BY due, id LIMIT ?`,
+  );
 
   const stmt = createInListStatements(db);
 
@@ -77,8 +89,8 @@ export function createCardRepo(db: Db) {
     byNote(noteId: number): CardRow[] {
       return byNote.all(noteId).map(toCard);
     },
-    insert(noteId: number, deckId: number, ord: number, due: number, now: number): number {
-      return Number(insert.run(noteId, deckId, ord, due, now).lastInsertRowid);
+    insert(noteId: number, deckId: number, ord: number, due: number, now: number, suspended = false): number {
+      return Number(insert.run(noteId, deckId, ord, due, suspended ? 1 : 0, now).lastInsertRowid);
     },
     saveState(id: number, c: CardState): void {
       updateState.run(
@@ -104,43 +116,44 @@ export function createCardRepo(db: Db) {
     delete(id: number): void {
       deleteCard.run(id);
     },
-    /** New cards available in the decks, counted up to `cap` (the day's remaining allowance). */
-    countNew(deckIds: number[], cap: number): number {
-      if (cap <= 0) return 0;
-      const s = stmt('countNew', deckIds.length, (ids) =>
+    /**
+     * Today's counts: new cards up to `newCap` (the day's remaining allowance),
+     * (re)learning cards due before `before`, and review cards due before `before` up to `dueCap`.
+     */
+    queueCounts(deckIds: number[], before: number, newCap: number, dueCap: number): { newCards: number; learning: number; reviews: number } {
+      const fresh = stmt('countNew', deckIds.length, (ids) =>
         `SELECT count(*) AS n FROM (SELECT 1 FROM cards WHERE deck_id IN (${ids}) AND state = 0 AND suspended = 0 LIMIT ?)`,
       );
-      return (s.get(...deckIds, cap) as { n: number }).n;
-    },
-    /** Review cards due before `before`, counted up to `cap`. */
-    countDue(deckIds: number[], before: number, cap: number): number {
-      if (cap <= 0) return 0;
-      const s = stmt('countDue', deckIds.length, (ids) =>
-        `SELECT count(*) AS n FROM (SELECT 1 FROM cards WHERE deck_id IN (${ids}) AND state = 2 AND suspended = 0 AND due < ? LIMIT ?)`,
-      );
-      return (s.get(...deckIds, before, cap) as { n: number }).n;
-    },
-    /** Cards in (re)learning due before `before`. */
-    countLearning(deckIds: number[], before: number): number {
-      const s = stmt('countLearning', deckIds.length, (ids) =>
+      const learning = stmt('countLearning', deckIds.length, (ids) =>
         `SELECT count(*) AS n FROM cards WHERE deck_id IN (${ids}) AND state IN (1, 3) AND suspended = 0 AND due < ?`,
       );
-      return (s.get(...deckIds, before) as { n: number }).n;
+      // When the cap-th due card exists the count is the cap, found by skipping to it (several
+      // times cheaper than counting up to it); else every due card is counted, fewer than the cap.
+      const due = stmt('countDue', deckIds.length, (ids) =>
+        `SELECT CASE WHEN (SELECT 1 FROM cards WHERE deck_id IN (${ids}) AND state = 2 AND suspended = 0 AND due < ? LIMIT 1 OFFSET ?) IS NOT NULL THEN ?
+                ELSE (SELECT count(*) FROM cards WHERE deck_id IN (${ids}) AND state = 2 AND suspended = 0 AND due < ?) END AS n`,
+      );
+      const n = (st: typeof due, ...args: unknown[]): number => (st.get(...args) as { n: number }).n;
+      const r = {
+        new_cards: newCap > 0 ? n(fresh, ...deckIds, newCap) : 0,
+        learning: n(learning, ...deckIds, before),
+        reviews: dueCap > 0 ? n(due, ...deckIds, before, dueCap - 1, dueCap, ...deckIds, before) : 0,
+      };
+      return { newCards: r.new_cards, learning: r.learning, reviews: r.reviews };
     },
-    /** Next cards of one source, in queue order. */
+    /**
+     * Next cards of one source, in queue order. Read deck by deck along the queue index (each
+     * read stops after `limit`) and merged, so a subtree never sorts all its cards.
+     */
     next(source: 'learning' | 'review' | 'new', deckIds: number[], before: number, limit: number): CardRow[] {
       if (limit <= 0) return [];
-      if (source === 'new') {
-        const s = stmt('nextNew', deckIds.length, (ids) =>
-          `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id IN (${ids}) AND state = 0 AND suspended = 0 ORDER BY due, id LIMIT ?`,
-        );
-        return (s.all(...deckIds, limit) as RawCard[]).map(toCard);
-      }
-      const states = source === 'learning' ? 'state IN (1, 3)' : 'state = 2';
-      const s = stmt(`next-${source}`, deckIds.length, (ids) =>
-        `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id IN (${ids}) AND ${states} AND suspended = 0 AND due < ? ORDER BY due, id LIMIT ?`,
-      );
-      return (s.all(...deckIds, before, limit) as RawCard[]).map(toCard);
+      const one = (deckId: number): RawCard[] =>
+        source === 'new' ? nextNew.all(deckId, limit) : source === 'review' ? nextReview.all(deckId, before, limit) : nextLearning.all(deckId, before, limit);
+      if (deckIds.length === 1) return one(deckIds[0]!).map(toCard);
+      const rows: RawCard[] = [];
+      for (const deckId of deckIds) rows.push(...one(deckId));
+      rows.sort((a, b) => a.due - b.due || a.id - b.id);
+      return rows.slice(0, limit).map(toCard);
     },
     /** Due time of the earliest (re)learning card due before `before`, or null. */
     firstLearningDue(deckIds: number[], before: number): number | null {
@@ -156,9 +169,9 @@ export function createCardRepo(db: Db) {
       );
       return (s.get(...deckIds, from, to) as { n: number }).n;
     },
-    countAll(deckIds: number[]): number {
-      const s = stmt('countAll', deckIds.length, (ids) => `SELECT count(*) AS n FROM cards WHERE deck_id IN (${ids})`);
-      return (s.get(...deckIds) as { n: number }).n;
+    /** Cards per deck (every card, suspended or not), from the counts the schema keeps. */
+    totalsByDeck(): Map<number, number> {
+      return new Map(totals.all().map((r) => [r.deck_id, r.cards]));
     },
   };
 }

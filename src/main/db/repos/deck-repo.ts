@@ -54,8 +54,12 @@ export function createDeckRepo(db: Db) {
     'INSERT INTO decks (name, parent_id, description, created_at) VALUES (?, ?, ?, ?)',
   );
   const setDescription = db.prepare<[string, number]>('UPDATE decks SET description = ? WHERE id = ?');
+  const setPreset = db.prepare<[number, number]>('UPDATE decks SET preset_id = ? WHERE id = ?');
   const sourceGet = db.prepare<[string], { source_id: string; deck_id: number; version: number; content_hash: string }>(
     'SELECT source_id, deck_id, version, content_hash FROM deck_sources WHERE source_id = ?',
+  );
+  const sourceByHash = db.prepare<[string], { source_id: string; deck_id: number; version: number; content_hash: string }>(
+    'SELECT source_id, deck_id, version, content_hash FROM deck_sources WHERE content_hash = ? LIMIT 1',
   );
   const sourceUpsert = db.prepare<[string, number, number, string, number]>(
     `INSERT INTO deck_sources (source_id, deck_id, version, content_hash, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -94,11 +98,20 @@ export function createDeckRepo(db: Db) {
       });
       return parent as unknown as number;
     },
+    /** Study settings of a deck: the preset it uses. */
+    setPreset(id: number, presetId: number): void {
+      setPreset.run(presetId, id);
+    },
     setDescription(id: number, description: string): void {
       setDescription.run(description, id);
     },
     source(sourceId: string): DeckSourceRow | undefined {
       const r = sourceGet.get(sourceId);
+      return r ? { sourceId: r.source_id, deckId: r.deck_id, version: r.version, contentHash: r.content_hash } : undefined;
+    },
+    /** The built-in deck installed from a file with this content hash, if any. */
+    sourceWithHash(contentHash: string): DeckSourceRow | undefined {
+      const r = sourceByHash.get(contentHash);
       return r ? { sourceId: r.source_id, deckId: r.deck_id, version: r.version, contentHash: r.content_hash } : undefined;
     },
     saveSource(s: DeckSourceRow, now: number): void {

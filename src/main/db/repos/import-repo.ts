@@ -1,7 +1,8 @@
 /**
- * SQL for imports: bulk note/card/tag/review writes with statements prepared once, lookups of
- * existing notes by GUID (one at a time for small files, one pass for large ones) and of their
- * cards (in batches), and the `imports` history table. Transactions are the import service's business.
+ * SQL for imports and exports: lookups of existing notes by GUID (one at a time for small files,
+ * one pass for large ones) and of their cards (in batches), the rows an export reads, and the
+ * `imports` history table, the one table this repo writes. Notes, cards and review-log rows are
+ * written through their own repos. Transactions are the import service's business.
  */
 import { NOTE_KIND_CODES } from '../../../shared/enums';
 import type { Db } from '../open-db';
@@ -104,22 +105,6 @@ export function createImportRepo(db: Db) {
        CASE WHEN kind = ${rendered} THEN NULL ELSE content END AS content
      FROM notes WHERE deck_id = ? AND removed_at IS NULL`,
   );
-  const insertNote = db.prepare<[string, number, number, string, string, string, string, string, number, number]>(
-    `INSERT INTO notes (guid, deck_id, kind, content, tags, section, source, content_hash, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const updateNote = db.prepare<[number, string, string, string, string, number, number]>(
-    `UPDATE notes SET kind = ?, content = ?, tags = ?, section = ?, content_hash = ?, updated_at = ?, removed_at = NULL WHERE id = ?`,
-  );
-  const clearTags = db.prepare<[number]>('DELETE FROM note_tags WHERE note_id = ?');
-  const addTag = db.prepare<[number, string]>('INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?, ?)');
-  const insertCard = db.prepare<[number, number, number, number, number, number]>(
-    'INSERT INTO cards (note_id, deck_id, ord, due, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const insertReview = db.prepare<[number, number, number, number, number, number, number]>(
-    `INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind, card_before)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 3, NULL)`,
-  );
   const insertImport = db.prepare<[string, string, number, number, number, number, number, number, number]>(
     `INSERT INTO imports (file_name, format, notes, cards, reviews, media, updated, skipped, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -178,29 +163,6 @@ export function createImportRepo(db: Db) {
     frontsInDeck(deckId: number): FrontRow[] {
       return frontsInDeck.all(deckId);
     },
-    insertNote(
-      guid: string,
-      deckId: number,
-      kind: number,
-      contentJson: string,
-      tagsJson: string,
-      section: string,
-      source: string,
-      hash: string,
-      now: number,
-    ): number {
-      return Number(insertNote.run(guid, deckId, kind, contentJson, tagsJson, section, source, hash, now, now).lastInsertRowid);
-    },
-    updateNote(id: number, kind: number, contentJson: string, tagsJson: string, section: string, hash: string, now: number): void {
-      updateNote.run(kind, contentJson, tagsJson, section, hash, now, id);
-    },
-    setTags(noteId: number, tags: readonly string[], replace: boolean): void {
-      if (replace) clearTags.run(noteId);
-      for (const t of tags) addTag.run(noteId, t);
-    },
-    insertCard(noteId: number, deckId: number, ord: number, due: number, suspended: boolean, now: number): number {
-      return Number(insertCard.run(noteId, deckId, ord, due, suspended ? 1 : 0, now).lastInsertRowid);
-    },
     /** Cards of these notes by note id, each list in ord order: one statement per 500 notes. */
     cardsOfNotes(noteIds: readonly number[]): Map<number, ExistingCard[]> {
       const out = new Map<number, ExistingCard[]>();
@@ -216,10 +178,6 @@ export function createImportRepo(db: Db) {
         }
       }
       return out;
-    },
-    /** One imported review-log row (kind 3, no undo snapshot). */
-    insertReview(cardId: number, reviewedAt: number, rating: number, stateBefore: number, elapsedDays: number, scheduledDays: number, durationMs: number): void {
-      insertReview.run(cardId, reviewedAt, rating, stateBefore, elapsedDays, scheduledDays, durationMs);
     },
     record(r: ImportRecord): number {
       return Number(

@@ -49,6 +49,30 @@ export interface NoteInput {
   contentHash: string;
 }
 
+/** A note's columns as stored: content and tags already JSON (an import serialises each note once, to hash it). */
+export interface StoredNote {
+  guid: string;
+  deckId: number;
+  kind: number;
+  contentJson: string;
+  tagsJson: string;
+  section: string;
+  source: string;
+  contentHash: string;
+}
+
+/** The one mapping of a note to its stored columns. */
+export const toStoredNote = (n: NoteInput): StoredNote => ({
+  guid: n.guid,
+  deckId: n.deckId,
+  kind: NOTE_KIND_CODES[n.content.kind],
+  contentJson: JSON.stringify(n.content),
+  tagsJson: JSON.stringify(n.tags),
+  section: n.section,
+  source: n.source,
+  contentHash: n.contentHash,
+});
+
 const COLUMNS = 'id, guid, deck_id, content, tags, section, source, content_hash, removed_at';
 
 export function createNoteRepo(db: Db) {
@@ -63,13 +87,26 @@ export function createNoteRepo(db: Db) {
     `UPDATE notes SET deck_id = ?, kind = ?, content = ?, tags = ?, section = ?, content_hash = ?, updated_at = ?, removed_at = NULL
      WHERE id = ?`,
   );
+  // An update that leaves the note in its deck (an import updating a note in place).
+  const updateInPlace = db.prepare<[number, string, string, string, string, number, number]>(
+    `UPDATE notes SET kind = ?, content = ?, tags = ?, section = ?, content_hash = ?, updated_at = ?, removed_at = NULL WHERE id = ?`,
+  );
   const markRemoved = db.prepare<[number, number]>('UPDATE notes SET removed_at = ? WHERE id = ? AND removed_at IS NULL');
   const clearTags = db.prepare<[number]>('DELETE FROM note_tags WHERE note_id = ?');
   const addTag = db.prepare<[number, string]>('INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?, ?)');
 
-  function writeTags(noteId: number, tags: string[]): void {
-    clearTags.run(noteId);
+  /** The note's tag rows; a new note has none to clear. */
+  function writeTags(noteId: number, tags: readonly string[], isNew = false): void {
+    if (!isNew) clearTags.run(noteId);
     for (const t of tags) addTag.run(noteId, t);
+  }
+
+  function insertStored(n: StoredNote, tags: readonly string[], now: number): number {
+    const id = Number(
+      insert.run(n.guid, n.deckId, n.kind, n.contentJson, n.tagsJson, n.section, n.source, n.contentHash, now, now).lastInsertRowid,
+    );
+    writeTags(id, tags, true);
+    return id;
   }
 
   return {
@@ -85,35 +122,19 @@ export function createNoteRepo(db: Db) {
       return bySource.all(source).map(toNote);
     },
     insert(n: NoteInput, now: number): number {
-      const id = Number(
-        insert.run(
-          n.guid,
-          n.deckId,
-          NOTE_KIND_CODES[n.content.kind],
-          JSON.stringify(n.content),
-          JSON.stringify(n.tags),
-          n.section,
-          n.source,
-          n.contentHash,
-          now,
-          now,
-        ).lastInsertRowid,
-      );
-      writeTags(id, n.tags);
-      return id;
+      return insertStored(toStoredNote(n), n.tags, now);
     },
+    /** Insert a note whose columns are already serialised (`tags` are its tags, for the tag rows). */
+    insertStored,
     update(id: number, n: NoteInput, now: number): void {
-      update.run(
-        n.deckId,
-        NOTE_KIND_CODES[n.content.kind],
-        JSON.stringify(n.content),
-        JSON.stringify(n.tags),
-        n.section,
-        n.contentHash,
-        now,
-        id,
-      );
+      const s = toStoredNote(n);
+      update.run(s.deckId, s.kind, s.contentJson, s.tagsJson, s.section, s.contentHash, now, id);
       writeTags(id, n.tags);
+    },
+    /** Replace a note's content, tags and section, leaving it in its deck (and restoring it if removed). */
+    updateStoredInPlace(id: number, n: Omit<StoredNote, 'guid' | 'deckId' | 'source'>, tags: readonly string[], now: number): void {
+      updateInPlace.run(n.kind, n.contentJson, n.tagsJson, n.section, n.contentHash, now, id);
+      writeTags(id, tags);
     },
     markRemoved(id: number, now: number): boolean {
       return markRemoved.run(now, id).changes > 0;

@@ -1,15 +1,14 @@
 /**
  * SQL for quizzes: attempts, their questions and answers, and the cards a quiz can draw from.
  *
- * Candidate cards are chosen in SQL by a seeded key (`quiz_key(salt, card id)`, a 32-bit hash
- * registered on the connection), so a quiz over a large collection loads the contents of a
- * bounded, seed-determined sample instead of every note.
+ * Candidate cards are chosen by a seeded sample found through indexes (quiz-sample.ts), so a quiz
+ * over a large collection loads the contents of a bounded, seed-determined sample instead of
+ * every note.
  */
-import { cardKey } from '../../core/quiz/build-quiz';
-import type { Statement } from 'better-sqlite3';
 import type { NoteContent } from '../../../shared/note-content';
 import type { QuizAnswer, QuizCandidate, QuizKey, QuizQuestion, QuizQuestionKind } from '../../core/quiz/question';
 import type { Db } from '../open-db';
+import { createQuizSampler, type SampledRow } from './quiz-sample';
 
 export interface QuizAttemptRow {
   id: number;
@@ -110,11 +109,6 @@ export interface SampledCard {
   noteKind: number;
 }
 
-interface RawSampled {
-  id: number;
-  kind: number;
-}
-
 interface RawCandidate {
   id: number;
   note_id: number;
@@ -173,16 +167,10 @@ const toCandidate = (r: RawCandidate): QuizCandidate => ({
   content: JSON.parse(r.content) as NoteContent,
 });
 
-/** The quiz core's seeded card key, also registered as the SQL function quiz_key so a seed can pick candidates in SQL. */
-export const quizKey = cardKey;
-
 const ATTEMPT_COLUMNS = 'id, seed, mode, config, started_at, deadline_at, per_question_ms, finished_at, status, score, retake_of, viewing';
 const CANDIDATE_FROM = 'FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.suspended = 0 AND n.removed_at IS NULL';
-const list = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 export function createQuizRepo(db: Db) {
-  db.function('quiz_key', { deterministic: true }, (salt: unknown, cardId: unknown) => quizKey(Number(salt), Number(cardId)));
-
   const insertAttempt = db.prepare<[number, number, string, number, number | null, number | null, number | null]>(
     `INSERT INTO quiz_attempts (seed, mode, config, started_at, deadline_at, per_question_ms, retake_of)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -250,32 +238,8 @@ export function createQuizRepo(db: Db) {
      WHERE c.suspended = 0 AND n.removed_at IS NULL GROUP BY t.tag ORDER BY t.tag`,
   );
 
-  /** Statements whose IN lists vary in length, prepared once per shape. */
-  const shaped = new Map<string, Statement<unknown[], unknown>>();
-  const prepared = (sql: string): Statement<unknown[], unknown> => {
-    let s = shaped.get(sql);
-    if (!s) {
-      s = db.prepare(sql) as Statement<unknown[], unknown>;
-      shaped.set(sql, s);
-    }
-    return s;
-  };
-  const sampled = (rows: RawSampled[]): SampledCard[] => rows.map((r) => ({ cardId: r.id, noteKind: r.kind }));
-
-  /** WHERE conditions and their parameters for a candidate filter (appended to CANDIDATE_FROM). */
-  function where(f: CandidateFilter): { sql: string; params: unknown[] } {
-    let sql = ` AND n.kind IN (${list(f.noteKinds.length)})`;
-    const params: unknown[] = [...f.noteKinds];
-    if (f.deckIds.length > 0) {
-      sql += ` AND c.deck_id IN (${list(f.deckIds.length)})`;
-      params.push(...f.deckIds);
-    }
-    if (f.tags.length > 0) {
-      sql += ` AND EXISTS (SELECT 1 FROM note_tags t WHERE t.note_id = c.note_id AND t.tag IN (${list(f.tags.length)}))`;
-      params.push(...f.tags);
-    }
-    return { sql, params };
-  }
+  const sampler = createQuizSampler(db);
+  const sampled = (rows: readonly SampledRow[]): SampledCard[] => rows.map((r) => ({ cardId: r.id, noteKind: r.kind }));
 
   return {
     insertAttempt(a: {
@@ -377,53 +341,18 @@ export function createQuizRepo(db: Db) {
       return newCardsQuizzedSince.get(quizKind, since)?.n ?? 0;
     },
 
-    /**
-     * Up to `limit` candidate cards with the smallest `quiz_key(salt, id)` (ties by id):
-     * a seed-determined random sample that does not depend on row order.
-     */
-    sample(filter: CandidateFilter, salt: number, limit: number, options: { rankCardsFirst?: boolean } = {}): SampledCard[] {
-      if (filter.noteKinds.length === 0 || limit <= 0) return [];
-      // Worth it when most cards pass the note conditions; a caller sampling a rare kind says no.
-      if (filter.tags.length === 0 && options.rankCardsFirst !== false) {
-        // Rank the cards alone first (no note lookups), then check the notes of the best-ranked
-        // ones. When enough of them pass, they are exactly the first `limit` passing cards by key.
-        const scan = Math.ceil(limit * 1.25);
-        const decks = filter.deckIds.length > 0 ? ` AND c.deck_id IN (${list(filter.deckIds.length)})` : '';
-        const ranked = prepared(`SELECT c.id FROM cards c WHERE c.suspended = 0${decks} ORDER BY quiz_key(?, c.id), c.id LIMIT ?`)
-          .pluck()
-          .all(...filter.deckIds, salt, scan) as number[];
-        const passing = prepared(
-          `SELECT c.id, n.kind FROM json_each(?) j JOIN cards c ON c.id = j.value JOIN notes n ON n.id = c.note_id
-           WHERE n.removed_at IS NULL AND n.kind IN (${list(filter.noteKinds.length)})`,
-        ).all(JSON.stringify(ranked), ...filter.noteKinds) as RawSampled[];
-        if (passing.length >= limit || ranked.length < scan) {
-          const rank = new Map(ranked.map((id, i) => [id, i] as const));
-          passing.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
-          return sampled(passing.slice(0, limit));
-        }
-      }
-      const w = where(filter);
-      const s = prepared(`SELECT c.id, n.kind ${CANDIDATE_FROM}${w.sql} ORDER BY quiz_key(?, c.id), c.id LIMIT ?`);
-      return sampled(s.all(...w.params, salt, limit) as RawSampled[]);
+    /** Up to `limit` candidate cards, a seeded uniform sample found through indexes (see quiz-sample.ts). */
+    sample(filter: CandidateFilter, salt: number, limit: number): SampledCard[] {
+      return sampled(sampler.sample(filter, salt, limit));
     },
     /** Like `sample`, restricted to notes carrying `tag`. */
     sampleWithTag(filter: CandidateFilter, tag: string, salt: number, limit: number): SampledCard[] {
-      if (filter.noteKinds.length === 0 || limit <= 0) return [];
-      const w = where(filter);
-      const s = prepared(
-        `SELECT c.id, n.kind FROM note_tags nt JOIN cards c ON c.note_id = nt.note_id JOIN notes n ON n.id = c.note_id
-         WHERE nt.tag = ? AND c.suspended = 0 AND n.removed_at IS NULL${w.sql} ORDER BY quiz_key(?, c.id), c.id LIMIT ?`,
-      );
-      return sampled(s.all(tag, ...w.params, salt, limit) as RawSampled[]);
+      return sampled(sampler.sample({ ...filter, requiredTag: tag }, salt, limit));
     },
     /** Like `sample`, restricted to one deck (not its subdecks). */
     sampleInDeck(filter: CandidateFilter, deckId: number, salt: number, limit: number): SampledCard[] {
-      if (filter.noteKinds.length === 0 || limit <= 0) return [];
-      const w = where(filter);
-      const s = prepared(
-        `SELECT c.id, n.kind ${CANDIDATE_FROM} AND c.deck_id = ?${w.sql} ORDER BY quiz_key(?, c.id), c.id LIMIT ?`,
-      );
-      return sampled(s.all(deckId, ...w.params, salt, limit) as RawSampled[]);
+      if (filter.deckIds.length > 0 && !filter.deckIds.includes(deckId)) return [];
+      return sampled(sampler.sample({ ...filter, deckIds: [deckId] }, salt, limit));
     },
     /** The cards with these ids and their notes, as quiz candidates, in card id order. */
     candidates(cardIds: readonly number[]): QuizCandidate[] {

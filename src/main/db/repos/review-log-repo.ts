@@ -1,5 +1,9 @@
-/** SQL for the append-only review log. The only deletion is undo of the user's own last answer. */
-import type { ReviewKind } from '../../../shared/enums';
+/**
+ * SQL for the append-only review log and its undo data. The only deletion is undo of the user's
+ * own last answer. The card as it was before an answer is kept in review_undo only while undo
+ * can use it (see `pruneUndo`).
+ */
+import { REVIEW_KINDS, type ReviewKind } from '../../../shared/enums';
 import type { Db } from '../open-db';
 import { createInListStatements } from './in-list-statements';
 
@@ -12,7 +16,7 @@ export interface ReviewLogInput {
   scheduledDays: number;
   durationMs: number;
   kind: ReviewKind;
-  /** JSON of the card row before the answer, for undo (null for imported history). */
+  /** JSON of the card row before the answer, kept for undo (null: nothing to keep, as for imported history). */
   cardBefore: string | null;
 }
 
@@ -25,9 +29,17 @@ export interface UndoableRow {
 
 
 export function createReviewLogRepo(db: Db) {
-  const insert = db.prepare<[number, number, number, number, number, number, number, number, string | null]>(
-    `INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind, card_before)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insert = db.prepare<[number, number, number, number, number, number, number, number]>(
+    `INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertUndo = db.prepare<[number, string]>('INSERT INTO review_undo (log_id, card_before) VALUES (?, ?)');
+  const updateUndo = db.prepare<[string, number]>('UPDATE review_undo SET card_before = ? WHERE log_id = ?');
+  // Daily-review (and manual) answers before `since` can no longer be undone; quiz misses stay
+  // undoable as long as their quiz answer can be taken back, and are removed with their row.
+  const pruneUndo = db.prepare<[number]>(
+    `DELETE FROM review_undo WHERE log_id IN
+       (SELECT u.log_id FROM review_undo u JOIN review_log r ON r.id = u.log_id WHERE r.reviewed_at < ? AND r.kind <> ${REVIEW_KINDS.quiz})`,
   );
   const remove = db.prepare<[number]>('DELETE FROM review_log WHERE id = ?');
   const byCard = db.prepare<[number], { id: number; reviewed_at: number; rating: number; kind: number; state_before: number; duration_ms: number }>(
@@ -36,20 +48,23 @@ export function createReviewLogRepo(db: Db) {
   const laterForCard = db.prepare<[number, number], { id: number; reviewed_at: number; rating: number; kind: number }>(
     'SELECT id, reviewed_at, rating, kind FROM review_log WHERE card_id = ? AND id > ? ORDER BY id',
   );
-  const replayed = db.prepare<[number, number, number, string, number]>(
-    'UPDATE review_log SET state_before = ?, elapsed_days = ?, scheduled_days = ?, card_before = ? WHERE id = ?',
+  const replayed = db.prepare<[number, number, number, number]>(
+    'UPDATE review_log SET state_before = ?, elapsed_days = ?, scheduled_days = ? WHERE id = ?',
   );
   const cardBeforeOf = db.prepare<[number], { card_id: number; kind: number; card_before: string | null }>(
-    'SELECT card_id, kind, card_before FROM review_log WHERE id = ?',
+    'SELECT r.card_id, r.kind, u.card_before FROM review_log r LEFT JOIN review_undo u ON u.log_id = r.id WHERE r.id = ?',
   );
   const stmt = createInListStatements(db);
+  // Today's rows first (review_log_time), then each row's card by id: CROSS JOIN fixes that order,
+  // so the planner never scans all cards whatever its statistics say.
 
   return {
     insert(r: ReviewLogInput): number {
-      return Number(
-        insert.run(r.cardId, r.reviewedAt, r.rating, r.stateBefore, r.elapsedDays, r.scheduledDays, r.durationMs, r.kind, r.cardBefore)
-          .lastInsertRowid,
+      const id = Number(
+        insert.run(r.cardId, r.reviewedAt, r.rating, r.stateBefore, r.elapsedDays, r.scheduledDays, r.durationMs, r.kind).lastInsertRowid,
       );
+      if (r.cardBefore !== null) insertUndo.run(id, r.cardBefore);
+      return id;
     },
     remove(id: number): void {
       remove.run(id);
@@ -64,7 +79,7 @@ export function createReviewLogRepo(db: Db) {
         durationMs: r.duration_ms,
       }));
     },
-    /** The card, kind and card-before of one row. */
+    /** The card, kind and card-before of one row (card-before null once no longer kept). */
     cardBeforeOf(id: number): { cardId: number; kind: number; cardBefore: string | null } | undefined {
       const r = cardBeforeOf.get(id);
       return r ? { cardId: r.card_id, kind: r.kind, cardBefore: r.card_before } : undefined;
@@ -73,15 +88,21 @@ export function createReviewLogRepo(db: Db) {
     laterForCard(cardId: number, afterId: number): Array<{ id: number; reviewedAt: number; rating: number; kind: number }> {
       return laterForCard.all(cardId, afterId).map((r) => ({ id: r.id, reviewedAt: r.reviewed_at, rating: r.rating, kind: r.kind }));
     },
-    /** Rewrite what a row recorded of the card when the card was rebuilt from its log. */
+    /** Rewrite what a row recorded of the card when the card was rebuilt from its log (its undo data too, while kept). */
     updateReplayed(id: number, stateBefore: number, elapsedDays: number, scheduledDays: number, cardBefore: string): void {
-      replayed.run(stateBefore, elapsedDays, scheduledDays, cardBefore, id);
+      replayed.run(stateBefore, elapsedDays, scheduledDays, id);
+      updateUndo.run(cardBefore, id);
+    },
+    /** Drop the undo data of answers before `since` (the start of today) that undo can no longer take back. */
+    pruneUndo(since: number): void {
+      pruneUndo.run(since);
     },
     /** The latest daily-review answer in these decks since `since` that can still be undone. */
     lastUndoable(deckIds: number[], since: number): UndoableRow | undefined {
       const s = stmt('undo', deckIds.length, (ids) =>
-        `SELECT r.id, r.card_id, r.card_before, r.reviewed_at FROM review_log r JOIN cards c ON c.id = r.card_id
-         WHERE r.reviewed_at >= ? AND r.kind = 0 AND r.card_before IS NOT NULL AND c.deck_id IN (${ids})
+        `SELECT r.id, r.card_id, u.card_before, r.reviewed_at
+         FROM review_log r CROSS JOIN review_undo u ON u.log_id = r.id CROSS JOIN cards c ON c.id = r.card_id
+         WHERE r.reviewed_at >= ? AND r.kind = 0 AND c.deck_id IN (${ids})
          ORDER BY r.id DESC LIMIT 1`,
       );
       const r = s.get(since, ...deckIds) as { id: number; card_id: number; card_before: string; reviewed_at: number } | undefined;
@@ -91,7 +112,7 @@ export function createReviewLogRepo(db: Db) {
     studiedSince(deckIds: number[], since: number): { newDone: number; reviewsDone: number; answered: number } {
       const s = stmt('studied', deckIds.length, (ids) =>
         `SELECT coalesce(sum(r.state_before = 0), 0) AS new_done, coalesce(sum(r.state_before = 2), 0) AS reviews_done, count(*) AS answered
-         FROM review_log r JOIN cards c ON c.id = r.card_id
+         FROM review_log r CROSS JOIN cards c ON c.id = r.card_id
          WHERE r.reviewed_at >= ? AND r.kind = 0 AND c.deck_id IN (${ids})`,
       );
       const r = s.get(since, ...deckIds) as { new_done: number; reviews_done: number; answered: number };

@@ -5,7 +5,6 @@ export function createSettingsRepo(db: Db) {
   const presetGet = db.prepare<[number], { config: string }>('SELECT config FROM presets WHERE id = ?');
   const presetSet = db.prepare<[string, number]>('UPDATE presets SET config = ? WHERE id = ?');
   const presetInsert = db.prepare<[string, string]>('INSERT INTO presets (name, config) VALUES (?, ?)');
-  const deckPresetSet = db.prepare<[number, number]>('UPDATE decks SET preset_id = ? WHERE id = ?');
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const set = db.prepare<[string, string]>(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -21,9 +20,6 @@ export function createSettingsRepo(db: Db) {
     /** A new preset (e.g. one an Anki package brought); returns its id. */
     createPreset(name: string, config: unknown): number {
       return Number(presetInsert.run(name, JSON.stringify(config)).lastInsertRowid);
-    },
-    assignPreset(deckId: number, presetId: number): void {
-      deckPresetSet.run(presetId, deckId);
     },
     get(key: string): unknown {
       const r = get.get(key);

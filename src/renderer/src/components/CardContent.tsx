@@ -16,7 +16,23 @@ export function toSafeHtml(text: string, format: 'markdown' | 'html' | 'text'): 
   return sanitizeCardHtml(withAudio);
 }
 
+/** Recently shown or prepared cards' safe HTML, so a card prepared ahead is painted without sanitizing it again. */
+const prepared = new Map<string, string>();
+const PREPARED_MAX = 16;
+
+/** Safe HTML for card text, from the cache when the card was prepared or shown recently. */
+export function cardHtml(text: string, format: 'markdown' | 'html' | 'text'): string {
+  const key = `${format}\u0000${text}`;
+  let html = prepared.get(key);
+  if (html === undefined) {
+    html = toSafeHtml(text, format);
+    if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value as string);
+    prepared.set(key, html);
+  }
+  return html;
+}
+
 export function CardContent({ text, format, className }: { text: string; format: 'markdown' | 'html' | 'text'; className?: string }) {
-  const html = useMemo(() => toSafeHtml(text, format), [text, format]);
+  const html = useMemo(() => cardHtml(text, format), [text, format]);
   return <div className={`card-content ${className ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LastRestore } from '../../../shared/api/app-contract';
-import { call, ApiCallError } from '../api/transport';
+import { errorMessage } from '../api/error-message';
+import { call } from '../api/transport';
 
 const when = (name: string): string => {
   const m = /^retain-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(name);
@@ -18,7 +19,7 @@ export function RestoreBanner({ restore }: { restore: LastRestore }) {
     setBusy(true);
     call('app.restoreBackup', { name: restore.undoBackup })
       .then(() => window.location.reload())
-      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : String(e)))
+      .catch((e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(false));
   };
   return (

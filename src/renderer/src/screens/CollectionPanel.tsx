@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BackupSettings, BackupsView, DatabaseCheck } from '../../../shared/api/app-contract';
-import { call, ApiCallError } from '../api/transport';
+import { errorMessage } from '../api/error-message';
+import { call } from '../api/transport';
+import { useCall } from '../api/use-call';
 import { BackupList } from '../components/BackupList';
 import { CheckReport } from '../components/CheckReport';
 
@@ -12,30 +14,28 @@ const RETENTION: Array<{ key: keyof BackupSettings; label: string; help: string 
   { key: 'monthly', label: 'Then keep monthly backups', help: '' },
 ];
 
-const message = (e: unknown): string => (e instanceof ApiCallError ? e.message : String(e));
-
 /** Settings: "Check database", the backups (make one, restore one) and how many are kept. */
 export function CollectionPanel() {
-  const [view, setView] = useState<BackupsView | null>(null);
+  const { data: view, error: loadError, setData: setView } = useCall('backups.list', {});
+  /** Retention fields the user has edited; the others show the saved values. */
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [report, setReport] = useState<DatabaseCheck | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const shownNote = note ?? (loadError ? { kind: 'error' as const, text: loadError } : null);
 
   const show = (v: BackupsView) => {
     setView(v);
-    setDraft(Object.fromEntries(RETENTION.map((r) => [r.key, String(v.settings[r.key])])));
+    setDraft({});
   };
-  useEffect(() => {
-    call('backups.list', {}).then(show, (e: unknown) => setNote({ kind: 'error', text: message(e) }));
-  }, []);
+  const value = (key: keyof BackupSettings): string => draft[key] ?? (view ? String(view.settings[key]) : '');
 
   const act = <T,>(what: string, work: () => Promise<T>, done: (v: T) => void) => {
     setBusy(what);
     setNote(null);
     work()
       .then(done)
-      .catch((e: unknown) => setNote({ kind: 'error', text: message(e) }))
+      .catch((e: unknown) => setNote({ kind: 'error', text: errorMessage(e) }))
       .finally(() => setBusy(null));
   };
   const check = () =>
@@ -46,7 +46,7 @@ export function CollectionPanel() {
   const backupNow = () => act('backup', () => call('backups.create', {}), (v) => (show(v), setNote({ kind: 'ok', text: 'Backup made.' })));
   const saveRetention = (e: React.FormEvent) => {
     e.preventDefault();
-    const patch = Object.fromEntries(RETENTION.map((r) => [r.key, Number(draft[r.key])]));
+    const patch = Object.fromEntries(RETENTION.map((r) => [r.key, Number(value(r.key))]));
     act('save', () => call('backups.updateSettings', patch), (v) => (show(v), setNote({ kind: 'ok', text: 'Backup settings saved.' })));
   };
   // A restore replaces the whole collection: reload so every screen shows it, with the undo banner.
@@ -62,9 +62,9 @@ export function CollectionPanel() {
         <button className="btn" disabled={busy !== null} onClick={backupNow}>
           {busy === 'backup' ? 'Backing up…' : 'Back up now'}
         </button>
-        {note && (
-          <span role="status" className={note.kind === 'error' ? 'text-error' : 'text-ok'}>
-            {note.text}
+        {shownNote && (
+          <span role="status" className={shownNote.kind === 'error' ? 'text-error' : 'text-ok'}>
+            {shownNote.text}
           </span>
         )}
       </div>
@@ -74,14 +74,14 @@ export function CollectionPanel() {
       {view && (
         <>
           <p className="muted">
-            {view.backups.length} backups in <code>{view.folder}</code>. Restoring one first backs up the collection as it is, so it can be undone.
+            {view.backups.length} {view.backups.length === 1 ? 'backup' : 'backups'} in <code>{view.folder}</code>. Restoring one first backs up the collection as it is, so it can be undone.
           </p>
           <BackupList backups={view.backups} busy={busy !== null} limit={8} onRestore={restore} />
           <form className="form-grid" onSubmit={saveRetention}>
             {RETENTION.map((r) => (
               <label className="field" key={r.key}>
                 <span className="field-label">{r.label}</span>
-                <input type="number" min="0" value={draft[r.key] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, [r.key]: e.target.value }))} />
+                <input type="number" min="0" value={value(r.key)} onChange={(e) => setDraft((d) => ({ ...d, [r.key]: e.target.value }))} />
                 {r.help && <span className="field-help">{r.help}</span>}
               </label>
             ))}

@@ -3,22 +3,20 @@
  * the web tells its server when (and that) you study. The card sanitizer and the page's
  * Content-Security-Policy both follow it; they are set when the page starts, so a change reloads.
  */
-import { useEffect, useState } from 'react';
-import type { DisplaySettings } from '../../../shared/api/display-contract';
-import { ApiCallError, call } from '../api/transport';
+import { useState } from 'react';
+import { errorMessage } from '../api/error-message';
+import { call } from '../api/transport';
+import { useCall } from '../api/use-call';
 
 export function DisplaySettingsPanel() {
-  const [settings, setSettings] = useState<DisplaySettings | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    call('display.get', {}).then(setSettings, () => setError('Display settings could not be loaded.'));
-  }, []);
+  const { data: settings, error: loadError } = useCall('display.get', {});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const error = saveError ?? (loadError ? 'Display settings could not be loaded.' : null);
 
   const toggle = (loadRemoteImages: boolean) => {
     call('display.update', { loadRemoteImages })
       .then(() => window.location.reload())
-      .catch((err: unknown) => setError(err instanceof ApiCallError ? err.message : String(err)));
+      .catch((err: unknown) => setSaveError(errorMessage(err)));
   };
 
   return (

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { DeckSummary } from '../../../shared/api/decks-contract';
 import type { ExportFormat } from '../../../shared/api/import-contract';
-import { call, ApiCallError } from '../api/transport';
+import { errorMessage } from '../api/error-message';
+import { call } from '../api/transport';
 
 const FORMATS: Array<{ value: ExportFormat; label: string; help: string }> = [
   { value: 'apkg', label: 'Anki package (.apkg)', help: 'Opens in Anki, with scheduling and, if chosen, review history.' },
@@ -49,7 +50,7 @@ export function ExportPanel({ refreshKey }: { refreshKey: number }) {
         const reviews = format === 'apkg' && history ? `, ${file.reviews.toLocaleString()} reviews` : '';
         setMessage({ kind: 'ok', text: `Exported ${file.notes.toLocaleString()} notes (${file.cards.toLocaleString()} cards${reviews}) to ${file.fileName}.` });
       })
-      .catch((err: unknown) => setMessage({ kind: 'error', text: err instanceof ApiCallError ? err.message : String(err) }))
+      .catch((err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }))
       .finally(() => setBusy(false));
   };
 

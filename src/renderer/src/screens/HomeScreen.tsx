@@ -1,23 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { Output } from '../../../shared/api/contract';
-import { call, ApiCallError } from '../api/transport';
+import { call } from '../api/transport';
+import { useCall } from '../api/use-call';
 import { navigate } from '../router';
 
-type DeckList = Output<'decks.list'>;
-
 export function HomeScreen() {
-  const [data, setData] = useState<DeckList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = () => {
-    call('decks.list', {})
-      .then(setData)
-      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : String(e)));
-  };
-  useEffect(load, []);
+  const { data, error, reload } = useCall('decks.list', {});
 
   const dismiss = (id: number) => {
-    void call('decks.dismissNotice', { id }).then(load);
+    void call('decks.dismissNotice', { id }).then(reload);
   };
 
   if (error) {

@@ -4,12 +4,10 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { IMPORT_MAX_BYTES } from '../../../shared/api/import-contract';
-import { call, ApiCallError } from '../api/transport';
+import { call, ApiCallError, onEvent, stageFile } from '../api/transport';
 import { ExportPanel } from './ExportPanel';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { ACCEPTED_EXTENSIONS, ACCEPTED_FORMATS, callInput, formatBytes, importReducer, initialImportState, progressFraction } from './import-state';
-
-const POLL_MS = 200;
 
 function messageOf(err: unknown): string {
   return err instanceof ApiCallError ? err.message : err instanceof Error ? err.message : String(err);
@@ -19,19 +17,6 @@ function newJobId(): string {
   const c = globalThis.crypto;
   if (c && typeof c.randomUUID === 'function') return c.randomUUID();
   return `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-/** The file's bytes as base64 (FileReader gives a data: URL; the part after the comma). */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(file);
-  });
 }
 
 export function ImportScreen() {
@@ -46,18 +31,31 @@ export function ImportScreen() {
     dispatch({ type: 'choose', name: file.name, size: file.size });
   }, []);
 
-  // Read the chosen file.
+  // Send the chosen file once; a file sent for a choice that was since replaced is discarded.
   useEffect(() => {
     if (state.phase !== 'reading' || !fileRef.current) return;
     let live = true;
-    readBase64(fileRef.current).then(
-      (dataBase64) => live && dispatch({ type: 'loaded', dataBase64 }),
-      (err: unknown) => live && dispatch({ type: 'failed', message: `The file could not be read: ${messageOf(err)}` }),
+    stageFile(fileRef.current).then(
+      (staged) => {
+        if (live) dispatch({ type: 'staged', stageId: staged.stageId });
+        else void call('import.discard', { stageId: staged.stageId }).catch(() => undefined);
+      },
+      (err: unknown) => live && dispatch({ type: 'failed', message: `The file could not be sent: ${messageOf(err)}` }),
     );
     return () => {
       live = false;
     };
   }, [state.phase]);
+
+  // A staged file is removed once it is no longer the one shown (another file, a reset, leaving the screen).
+  const { stageId } = state;
+  useEffect(() => {
+    if (stageId === null) return;
+    return () => void call('import.discard', { stageId }).catch(() => undefined);
+  }, [stageId]);
+
+  // Progress of the import being written, pushed by the main process.
+  useEffect(() => onEvent((event) => event.type === 'import.progress' && dispatch({ type: 'progress', progress: event.progress })), []);
 
   // Preview whenever the file or the options change.
   const { phase, previewSeq } = state;
@@ -79,21 +77,13 @@ export function ImportScreen() {
     if (!base) return;
     const jobId = newJobId();
     dispatch({ type: 'start', jobId });
-    const timer = window.setInterval(() => {
-      call('import.progress', { jobId }).then(
-        (progress) => dispatch({ type: 'progress', progress }),
-        () => undefined,
-      );
-    }, POLL_MS);
-    call('import.commit', { ...base, jobId })
-      .then(
-        (result) => {
-          dispatch({ type: 'finished', result });
-          setDeckListVersion((v) => v + 1);
-        },
-        (err: unknown) => dispatch({ type: 'failed', message: messageOf(err) }),
-      )
-      .finally(() => window.clearInterval(timer));
+    call('import.commit', { ...base, jobId }).then(
+      (result) => {
+        dispatch({ type: 'finished', result });
+        setDeckListVersion((v) => v + 1);
+      },
+      (err: unknown) => dispatch({ type: 'failed', message: messageOf(err) }),
+    );
   };
 
   // A file dropped anywhere on the screen is taken; elsewhere the browser must not open it.

@@ -1,7 +1,9 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { QuizHistoryEntry } from '../../../shared/api/quiz-contract';
-import { ApiCallError, call } from '../api/transport';
-import { formatDuration, formatPoints, MODE_LABELS, OVERALL, percent, STATUS_LABELS, toggle, trendRows, trendTopics } from './quiz-state';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { useCall } from '../api/use-call';
+import { toggle } from './list-toggle';
+import { formatPoints, MODE_LABELS, percent, STATUS_LABELS } from './quiz-labels';
+import { formatDuration } from './quiz-time';
+import { OVERALL, trendRows, trendTopics } from './quiz-trend';
 
 // The chart library is loaded only when a trend is shown, so the review screen's bundle does not carry it.
 const QuizTrendChart = lazy(() => import('./QuizTrendChart').then((m) => ({ default: m.QuizTrendChart })));
@@ -11,15 +13,9 @@ const FIRST_TOPICS = 3;
 
 /** `#/history`: every attempt, and the score trend per topic (chart plus the same numbers as a table). */
 export function QuizHistoryScreen() {
-  const [attempts, setAttempts] = useState<QuizHistoryEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = useCall('quiz.history', {});
+  const attempts = data?.attempts ?? null;
   const [chosen, setChosen] = useState<string[] | null>(null);
-
-  useEffect(() => {
-    call('quiz.history', {})
-      .then((h) => setAttempts(h.attempts))
-      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : String(e)));
-  }, []);
 
   const topics = useMemo(() => (attempts ? trendTopics(attempts) : []), [attempts]);
   const shown = chosen ?? topics.slice(0, FIRST_TOPICS);

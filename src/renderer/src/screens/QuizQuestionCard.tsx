@@ -1,7 +1,9 @@
 import type { QuizQuestionView } from '../../../shared/api/quiz-contract';
 import { CardContent } from '../components/CardContent';
 import { DatedCaveat } from '../components/DatedCaveat';
-import { choiceKey, formatClock, KIND_LABELS } from './quiz-state';
+import { choiceKey } from './quiz-keys';
+import { KIND_LABELS } from './quiz-labels';
+import { formatClock } from './quiz-time';
 
 interface QuestionCardProps {
   question: QuizQuestionView;

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { QuizAttemptView } from '../../../shared/api/quiz-contract';
-import { ApiCallError, call } from '../api/transport';
+import { errorMessage } from '../api/error-message';
+import { call } from '../api/transport';
 import { navigate } from '../router';
 import { QuizReviewItem } from './QuizReviewItem';
-import { formatDuration, formatPoints, MODE_LABELS, percent, STATUS_LABELS } from './quiz-state';
+import { formatPoints, MODE_LABELS, percent, STATUS_LABELS } from './quiz-labels';
+import { formatDuration } from './quiz-time';
 
 function ScoreRing({ score }: { score: number }) {
   const r = 52;
@@ -45,7 +47,7 @@ export function QuizResults({
   if (!result) return null;
   const fail = (err: unknown) => {
     setBusy(false);
-    setError(err instanceof ApiCallError ? err.message : String(err));
+    setError(errorMessage(err));
   };
 
   const retake = () => {

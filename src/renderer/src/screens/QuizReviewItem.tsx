@@ -2,7 +2,10 @@ import { useState } from 'react';
 import type { QuizAttemptView, QuizQuestionView } from '../../../shared/api/quiz-contract';
 import { call } from '../api/transport';
 import { DatedCaveat } from '../components/DatedCaveat';
-import { choiceKey, formatDuration, formatPoints, KIND_LABELS, toggle } from './quiz-state';
+import { toggle } from './list-toggle';
+import { choiceKey } from './quiz-keys';
+import { formatPoints, KIND_LABELS } from './quiz-labels';
+import { formatDuration } from './quiz-time';
 
 function answerText(q: QuizQuestionView): string {
   if (!q.answer) return 'Not answered';

@@ -1,23 +1,16 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { errorMessage } from '../api/error-message';
 import { ApiCallError, call } from '../api/transport';
 import { navigate } from '../router';
 import { QuizQuestionCard } from './QuizQuestionCard';
 import { QuizResults } from './QuizResults';
-import { QuizTimer } from './QuizTimer';
-import {
-  answerInput,
-  canAnswer,
-  currentQuestion,
-  formatClock,
-  initialQuizRunState,
-  MODE_LABELS,
-  nextOpenIndex,
-  questionLeftMs,
-  quizKeyCommand,
-  quizRunReducer,
-  remainingMs,
-  unansweredCount,
-} from './quiz-state';
+import { QuizActions } from './QuizActions';
+import { QuizDots } from './QuizDots';
+import { QuizRunTop } from './QuizRunTop';
+import { QuizSubmitDialog } from './QuizSubmitDialog';
+import { useQuizKeys } from './use-quiz-keys';
+import { answerInput, canAnswer, currentQuestion, initialQuizRunState, nextOpenIndex, questionLeftMs, quizRunReducer, unansweredCount } from './quiz-run-state';
+import { remainingMs } from './quiz-time';
 
 /** `#/quiz/<id>`: runs the attempt, or shows its results once it is finished. */
 export function QuizScreen({ attemptId }: { attemptId: number }) {
@@ -33,7 +26,7 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
   const load = useCallback(() => {
     call('quiz.get', { id: attemptId })
       .then((attempt) => dispatch({ type: 'loaded', attempt, at: Date.now() }))
-      .catch((err: unknown) => dispatch({ type: 'failed', message: err instanceof ApiCallError ? err.message : String(err) }));
+      .catch((err: unknown) => dispatch({ type: 'failed', message: errorMessage(err) }));
   }, [attemptId]);
 
   useEffect(load, [load]);
@@ -46,7 +39,7 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
         load();
         return;
       }
-      dispatch({ type: 'failed', message: err instanceof ApiCallError ? err.message : String(err) });
+      dispatch({ type: 'failed', message: errorMessage(err) });
     },
     [load],
   );
@@ -131,36 +124,7 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
       .catch(handleError);
   }, [handleError]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const tag = target?.tagName;
-      const isChoice = target?.dataset.choice !== undefined;
-      // Other buttons and links keep their own Enter and Space.
-      if ((tag === 'BUTTON' || tag === 'A' || tag === 'SELECT') && !isChoice && (e.key === 'Enter' || e.key === ' ')) return;
-      if (tag === 'INPUT' && (target as HTMLInputElement).type !== 'text') return;
-      const field = tag === 'TEXTAREA' ? 'textarea' : tag === 'INPUT' ? 'input' : null;
-      const cmd = quizKeyCommand(stateRef.current, {
-        key: e.key,
-        ctrlKey: e.ctrlKey,
-        metaKey: e.metaKey,
-        altKey: e.altKey,
-        shiftKey: e.shiftKey,
-        repeat: e.repeat,
-        field,
-      });
-      if (!cmd) return;
-      e.preventDefault();
-      const at = Date.now();
-      if (cmd.type === 'select') dispatch({ type: 'select', choice: cmd.choice });
-      else if (cmd.type === 'submitAnswer') submitAnswer();
-      else if (cmd.type === 'next') dispatch({ type: 'next', at, key: true });
-      else if (cmd.type === 'prev') dispatch({ type: 'prev', at });
-      else dispatch({ type: 'cancelSubmit' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [submitAnswer]);
+  useQuizKeys(stateRef, dispatch, submitAnswer);
 
   // Keep the keyboard where the next key goes: the answer box, or the question itself.
   const position = question?.position;
@@ -189,44 +153,12 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
   }
 
   const total = attempt.questions.length;
-  const pct = total === 0 ? 0 : Math.round((attempt.answered / total) * 100);
-  const allAnswered = attempt.answered === total;
 
   return (
     <main className="screen quiz-run">
-      <div className="quiz-top">
-        <div className="quiz-top-title">
-          <span className="chip">{MODE_LABELS[attempt.mode]}</span>
-          <span className="quiz-progress-text" aria-live="polite">
-            Question {state.current + 1} of {total}
-          </span>
-        </div>
-        {left !== null && <QuizTimer remainingMs={left} />}
-        <button className="btn" onClick={askSubmit} disabled={state.busy}>
-          Submit quiz
-        </button>
-      </div>
-      <div className="progress" role="progressbar" aria-label="Questions answered" aria-valuemin={0} aria-valuemax={total} aria-valuenow={attempt.answered}>
-        <div className="progress-fill" style={{ width: `${pct}%` }} />
-      </div>
+      <QuizRunTop attempt={attempt} current={state.current} left={left} busy={state.busy} onSubmit={askSubmit} />
 
-      <nav className="quiz-dots" aria-label="Questions">
-        {attempt.questions.map((q, i) => {
-          const lapsed = state.lapsed.includes(q.position);
-          const status = q.answer ? 'answered' : lapsed ? 'lapsed' : 'open';
-          return (
-            <button
-              key={q.position}
-              className={`quiz-dot ${status} ${i === state.current ? 'current' : ''}`}
-              aria-current={i === state.current ? 'step' : undefined}
-              aria-label={`Question ${i + 1}, ${status === 'open' ? 'not answered' : status === 'lapsed' ? 'time ran out' : 'answered'}`}
-              onClick={() => dispatch({ type: 'goto', index: i, at: Date.now() })}
-            >
-              {i + 1}
-            </button>
-          );
-        })}
-      </nav>
+      <QuizDots attempt={attempt} current={state.current} lapsed={state.lapsed} onGoto={(index) => dispatch({ type: 'goto', index, at: Date.now() })} />
 
       {notice && (
         <div className="banner info" role="status">
@@ -258,34 +190,19 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
         />
       )}
 
-      <div className="quiz-actions">
-        <button className="btn ghost" onClick={() => dispatch({ type: 'prev', at: Date.now() })} disabled={state.current === 0} aria-keyshortcuts="P">
-          ← Previous
-        </button>
-        <div className="quiz-actions-main">
-          {open ? (
-            <button className="btn primary wide" onClick={submitAnswer} disabled={state.busy || answerInput(state, clientNow) === null} aria-keyshortcuts="Enter">
-              Submit answer <kbd>{question?.kind === 'prompt' ? 'Ctrl+Enter' : 'Enter'}</kbd>
-            </button>
-          ) : allAnswered ? (
-            <button className="btn primary wide" onClick={submitQuiz} disabled={state.busy}>
-              Finish and see results
-            </button>
-          ) : (
-            <button className="btn primary wide" onClick={() => dispatch({ type: 'next', at: Date.now() })} aria-keyshortcuts="N">
-              Next question <kbd>N</kbd>
-            </button>
-          )}
-        </div>
-        <button
-          className={`btn ghost ${open ? '' : 'hidden'}`}
-          onClick={() => dispatch({ type: 'next', at: Date.now() })}
-          disabled={!open || state.current >= total - 1}
-          aria-keyshortcuts="N"
-        >
-          Skip →
-        </button>
-      </div>
+      <QuizActions
+        current={state.current}
+        total={total}
+        open={open}
+        allAnswered={attempt.answered === total}
+        busy={state.busy}
+        canSubmitAnswer={answerInput(state, clientNow) !== null}
+        promptKind={question?.kind === 'prompt'}
+        onPrev={() => dispatch({ type: 'prev', at: Date.now() })}
+        onNext={() => dispatch({ type: 'next', at: Date.now() })}
+        onSubmitAnswer={submitAnswer}
+        onFinish={submitQuiz}
+      />
       <p className="hint muted quiz-keys">
         Keys: <kbd>A</kbd>–<kbd>D</kbd> or <kbd>1</kbd>–<kbd>9</kbd> choose, <kbd>Enter</kbd> submits, <kbd>N</kbd> next question, <kbd>P</kbd>{' '}
         previous.
@@ -293,23 +210,14 @@ export function QuizScreen({ attemptId }: { attemptId: number }) {
       </p>
 
       {state.confirmingSubmit && (
-        <div className="quiz-dialog-backdrop">
-          <div className="panel quiz-dialog" role="alertdialog" aria-modal="true" aria-labelledby="submit-title" aria-describedby="submit-desc">
-            <h2 id="submit-title">Submit the quiz?</h2>
-            <p id="submit-desc">
-              {unansweredCount(attempt)} of {total} questions are not answered. They count as missed.
-              {left !== null && ` ${formatClock(left)} left.`}
-            </p>
-            <div className="row gap">
-              <button className="btn" onClick={() => dispatch({ type: 'cancelSubmit' })} autoFocus>
-                Keep answering
-              </button>
-              <button className="btn primary" onClick={submitQuiz} disabled={state.busy}>
-                Submit quiz
-              </button>
-            </div>
-          </div>
-        </div>
+        <QuizSubmitDialog
+          unanswered={unansweredCount(attempt)}
+          total={total}
+          left={left}
+          busy={state.busy}
+          onCancel={() => dispatch({ type: 'cancelSubmit' })}
+          onSubmit={submitQuiz}
+        />
       )}
     </main>
   );

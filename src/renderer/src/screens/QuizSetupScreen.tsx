@@ -1,57 +1,42 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Output } from '../../../shared/api/contract';
-import { QUIZ_KINDS, QUIZ_LIMITS, type QuizKind } from '../../../shared/api/quiz-contract';
+import { errorMessage } from '../api/error-message';
 import { ApiCallError, call } from '../api/transport';
+import { useCall } from '../api/use-call';
 import { navigate } from '../router';
-import {
-  DEFAULT_SETUP_DRAFT,
-  draftFromSetup,
-  formatClock,
-  KIND_LABELS,
-  MODE_LABELS,
-  setupFromDraft,
-  toggle,
-  type SetupDraft,
-  type SetupErrors,
-} from './quiz-state';
+import { QuizResumeBanner } from './QuizResumeBanner';
+import { QuizSetupMode } from './QuizSetupMode';
+import { QuizSetupQuestions } from './QuizSetupQuestions';
+import { QuizSetupScope } from './QuizSetupScope';
+import { MODE_LABELS } from './quiz-labels';
+import { draftFromSetup, setupFromDraft, type SetDraftField, type SetupDraft, type SetupErrors } from './quiz-setup-draft';
 
 type Options = Output<'quiz.options'>;
 
-const KIND_HELP: Record<QuizKind, string> = {
-  choice: 'Pick one of up to four answers.',
-  truefalse: 'Decide whether a statement holds.',
-  typed: 'Type a short or numeric answer.',
-  prompt: 'Answer an interview question in your own words; grade it afterwards.',
-};
-
-const WEIGHTS = [
-  { value: 1, label: 'A few' },
-  { value: 2, label: 'Some' },
-  { value: 3, label: 'Many' },
-];
+/** The form starts from the last setup used, keeping only decks and topics that still exist. */
+function firstDraft(o: Options): SetupDraft {
+  const known = new Set(o.decks.map((d) => d.id));
+  const tags = new Set(o.tags.map((t) => t.tag));
+  const last = draftFromSetup(o.lastSetup);
+  return { ...last, deckIds: last.deckIds.filter((id) => known.has(id)), tags: last.tags.filter((t) => tags.has(t)) };
+}
 
 /** `#/quiz`: choose decks, topics, number and kinds of questions and the mode, then start. */
 export function QuizSetupScreen() {
-  const [options, setOptions] = useState<Options | null>(null);
-  const [draft, setDraft] = useState<SetupDraft>(DEFAULT_SETUP_DRAFT);
+  const { data: options, error, reload } = useCall('quiz.options', {});
+  if (!options) {
+    return <main className="screen muted">{error ? <div className="banner error">{error}</div> : 'Loading quiz options…'}</main>;
+  }
+  return <QuizSetupForm options={options} reload={reload} />;
+}
+
+function QuizSetupForm({ options, reload }: { options: Options; reload: () => void }) {
+  const [draft, setDraft] = useState<SetupDraft>(() => firstDraft(options));
   const [errors, setErrors] = useState<SetupErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = () => {
-    call('quiz.options', {})
-      .then((o) => {
-        setOptions(o);
-        const known = new Set(o.decks.map((d) => d.id));
-        const tags = new Set(o.tags.map((t) => t.tag));
-        const last = draftFromSetup(o.lastSetup);
-        setDraft({ ...last, deckIds: last.deckIds.filter((id) => known.has(id)), tags: last.tags.filter((t) => tags.has(t)) });
-      })
-      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : String(e)));
-  };
-  useEffect(load, []);
-
-  const set = <K extends keyof SetupDraft>(key: K, value: SetupDraft[K]) => {
+  const set: SetDraftField = (key, value) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setErrors((e) => ({ ...e, [key === 'mix' ? 'mix' : key]: undefined }));
   };
@@ -71,7 +56,7 @@ export function QuizSetupScreen() {
         setBusy(false);
         if (err instanceof ApiCallError && err.code === 'not_found') {
           setError('No questions can be made from these decks and topics with the chosen kinds of question. Choose more decks, topics or kinds.');
-        } else setError(err instanceof ApiCallError ? err.message : String(err));
+        } else setError(errorMessage(err));
       });
   };
 
@@ -81,14 +66,10 @@ export function QuizSetupScreen() {
       .then(() => navigate(`/quiz/${id}`))
       .catch((err: unknown) => {
         setBusy(false);
-        setError(err instanceof ApiCallError ? err.message : String(err));
-        load();
+        setError(errorMessage(err));
+        reload();
       });
   };
-
-  if (!options) {
-    return <main className="screen muted">{error ? <div className="banner error">{error}</div> : 'Loading quiz options…'}</main>;
-  }
 
   const running = options.running;
   const mock = draft.mode === 'mock';
@@ -111,25 +92,7 @@ export function QuizSetupScreen() {
         </a>
       </header>
 
-      {running && (
-        <section className="resume-banner" aria-labelledby="resume-title">
-          <div>
-            <h2 id="resume-title">A quiz is in progress</h2>
-            <p>
-              {MODE_LABELS[running.mode]} · {running.answered} of {running.total} answered
-              {running.deadlineAt !== null && ` · about ${formatClock(running.deadlineAt - options.now)} left`}
-            </p>
-          </div>
-          <div className="row gap">
-            <button className="btn primary" onClick={() => navigate(`/quiz/${running.id}`)} autoFocus>
-              Resume quiz
-            </button>
-            <button className="btn ghost" onClick={() => endRunning(running.id)} disabled={busy}>
-              End it now
-            </button>
-          </div>
-        </section>
-      )}
+      {running && <QuizResumeBanner running={running} now={options.now} busy={busy} onEnd={endRunning} />}
       {error && (
         <div className="banner error" role="alert">
           {error}
@@ -137,138 +100,9 @@ export function QuizSetupScreen() {
       )}
 
       <form className="quiz-setup-form" onSubmit={start} noValidate>
-        <fieldset className="panel setup-section">
-          <legend>Mode</legend>
-          <div className="mode-cards">
-            {(['practice', 'mock'] as const).map((m) => (
-              <label key={m} className={`mode-card ${draft.mode === m ? 'selected' : ''}`}>
-                <input type="radio" name="mode" value={m} checked={draft.mode === m} onChange={() => set('mode', m)} />
-                <span className="mode-name">{MODE_LABELS[m]}</span>
-                <span className="mode-help">
-                  {m === 'practice'
-                    ? 'Untimed. See the right answer and the explanation after each question.'
-                    : 'A time limit that cannot be paused. Answers and explanations appear at the end.'}
-                </span>
-              </label>
-            ))}
-          </div>
-          {mock && (
-            <div className="setup-row">
-              <label className="field">
-                <span className="field-label">Time limit (minutes)</span>
-                <input
-                  type="number"
-                  min={1}
-                  max={QUIZ_LIMITS.maxTotalMs / 60_000}
-                  value={draft.minutes}
-                  onChange={(e) => set('minutes', e.target.value)}
-                  aria-invalid={errors.minutes ? true : undefined}
-                />
-                {errors.minutes && <span className="field-error">{errors.minutes}</span>}
-              </label>
-              <label className="field">
-                <span className="field-label">Per question (seconds, optional)</span>
-                <input
-                  type="number"
-                  min={QUIZ_LIMITS.minPerQuestionMs / 1000}
-                  value={draft.perQuestionSeconds}
-                  placeholder="No limit"
-                  onChange={(e) => set('perQuestionSeconds', e.target.value)}
-                  aria-invalid={errors.perQuestionSeconds ? true : undefined}
-                />
-                {errors.perQuestionSeconds && <span className="field-error">{errors.perQuestionSeconds}</span>}
-              </label>
-            </div>
-          )}
-        </fieldset>
-
-        <fieldset className="panel setup-section">
-          <legend>Questions</legend>
-          <label className="field count-field">
-            <span className="field-label">Number of questions</span>
-            <input
-              type="number"
-              min={1}
-              max={QUIZ_LIMITS.maxQuestions}
-              value={draft.count}
-              onChange={(e) => set('count', e.target.value)}
-              aria-invalid={errors.count ? true : undefined}
-            />
-            {errors.count && <span className="field-error">{errors.count}</span>}
-          </label>
-          <div className="kind-list" role="group" aria-label="Kinds of question">
-            {QUIZ_KINDS.map((k) => {
-              const on = draft.mix[k] > 0;
-              return (
-                <div key={k} className={`kind-row ${on ? 'on' : ''}`}>
-                  <label className="kind-check">
-                    <input type="checkbox" checked={on} onChange={() => set('mix', { ...draft.mix, [k]: on ? 0 : 1 })} />
-                    <span>
-                      <span className="kind-name">{KIND_LABELS[k]}</span>
-                      <span className="kind-help">{KIND_HELP[k]}</span>
-                    </span>
-                  </label>
-                  <select
-                    aria-label={`Share of ${KIND_LABELS[k]} questions`}
-                    value={on ? Math.min(3, draft.mix[k]) : 0}
-                    disabled={!on}
-                    onChange={(e) => set('mix', { ...draft.mix, [k]: Number(e.target.value) })}
-                  >
-                    {!on && <option value={0}>Off</option>}
-                    {WEIGHTS.map((w) => (
-                      <option key={w.value} value={w.value}>
-                        {w.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              );
-            })}
-          </div>
-          {errors.mix && <span className="field-error">{errors.mix}</span>}
-        </fieldset>
-
-        <fieldset className="panel setup-section">
-          <legend>Decks</legend>
-          <p className="field-help">{draft.deckIds.length === 0 ? 'All decks. Tick decks to narrow the quiz.' : 'Each deck includes its subdecks.'}</p>
-          <ul className="deck-picks">
-            {options.decks.map((d) => (
-              <li key={d.id} style={{ paddingLeft: `${d.depth * 1.25}rem` }}>
-                <label className="field check">
-                  <input type="checkbox" checked={draft.deckIds.includes(d.id)} onChange={() => set('deckIds', toggle(draft.deckIds, d.id))} />
-                  <span className={d.depth === 0 ? 'deck-pick-root' : ''}>{d.name}</span>
-                  <span className="muted deck-pick-count">{d.cards}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-
-        <fieldset className="panel setup-section">
-          <legend>Topics</legend>
-          <p className="field-help">{draft.tags.length === 0 ? 'All topics. Choose topics to ask only about them.' : `${draft.tags.length} chosen.`}</p>
-          <div className="tag-picks">
-            {options.tags.map((t) => {
-              const on = draft.tags.includes(t.tag);
-              return (
-                <button
-                  key={t.tag}
-                  type="button"
-                  className={`tag-pick ${on ? 'on' : ''}`}
-                  aria-pressed={on}
-                  onClick={() => set('tags', toggle(draft.tags, t.tag))}
-                >
-                  {t.tag} <span className="tag-count">{t.cards}</span>
-                </button>
-              );
-            })}
-          </div>
-          {draft.tags.length > 0 && (
-            <button type="button" className="btn ghost small" onClick={() => set('tags', [])}>
-              Clear topics
-            </button>
-          )}
-        </fieldset>
+        <QuizSetupMode draft={draft} errors={errors} set={set} />
+        <QuizSetupQuestions draft={draft} errors={errors} set={set} />
+        <QuizSetupScope draft={draft} set={set} options={options} />
 
         <details className="panel setup-advanced">
           <summary>Advanced</summary>

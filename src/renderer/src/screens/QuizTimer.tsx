@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatClock, timeAnnouncement, timerLevel } from './quiz-state';
+import { formatClock, timeAnnouncement, timerLevel } from './quiz-time';
 
 /**
  * The visible countdown of a mock interview, plus a polite live region that speaks the time left

@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { OVERALL, type TrendRow } from './quiz-state';
+import { OVERALL, type TrendRow } from './quiz-trend';
 
 /** Colours that read on both the light and the dark background. */
 const PALETTE = ['#4c6ef5', '#12b886', '#f76707', '#ae3ec9', '#1098ad', '#e64980', '#74b816', '#fab005'];

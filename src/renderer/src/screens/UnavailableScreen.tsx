@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AppStatus, DatabaseCheck } from '../../../shared/api/app-contract';
-import { call, ApiCallError } from '../api/transport';
+import { errorMessage } from '../api/error-message';
+import { call } from '../api/transport';
 import { BackupList } from '../components/BackupList';
 import { CheckReport } from '../components/CheckReport';
 
@@ -28,7 +29,7 @@ export function UnavailableScreen({ status, onRecovered }: { status: Unavailable
     setError(null);
     work
       .then((s) => (s.state === 'ok' ? onRecovered(s) : setCurrent(s)))
-      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : String(e)))
+      .catch((e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(false));
   };
   const repair = () => {
@@ -39,7 +40,7 @@ export function UnavailableScreen({ status, onRecovered }: { status: Unavailable
         setReport(r);
         if (r.status.state === 'unavailable') setCurrent(r.status);
       })
-      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : String(e)))
+      .catch((e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(false));
   };
   const s = current;

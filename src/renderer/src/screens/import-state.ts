@@ -1,7 +1,8 @@
 /**
- * Import screen logic as a pure reducer: choose a file → read it → preview (again after every
- * option change) → import with progress → summary; any failure shows an error and keeps what
- * can be kept. Components render this state and run the calls it asks for.
+ * Import screen logic as a pure reducer: choose a file → send it once (staged, referred to by its
+ * id) → preview (again after every option change, by id) → import with pushed progress → summary;
+ * any failure shows an error and keeps what can be kept. Components render this state and run the
+ * calls it asks for.
  */
 import {
   IMPORT_MAX_BYTES,
@@ -17,7 +18,8 @@ export type ImportPhase = 'idle' | 'reading' | 'previewing' | 'preview' | 'impor
 export interface ImportState {
   phase: ImportPhase;
   file: { name: string; size: number } | null;
-  dataBase64: string | null;
+  /** The id the main process keeps the sent file under. */
+  stageId: string | null;
   options: ImportOptions;
   /** Deck field text as typed (applied to the options on blur/Enter). */
   deckDraft: string;
@@ -34,7 +36,7 @@ export interface ImportState {
 
 export type ImportAction =
   | { type: 'choose'; name: string; size: number }
-  | { type: 'loaded'; dataBase64: string }
+  | { type: 'staged'; stageId: string }
   | { type: 'previewed'; seq: number; preview: ImportPreview }
   | { type: 'deckDraft'; text: string }
   | { type: 'applyDeck' }
@@ -49,7 +51,7 @@ export type ImportAction =
 export const initialImportState: ImportState = {
   phase: 'idle',
   file: null,
-  dataBase64: null,
+  stageId: null,
   options: {},
   deckDraft: '',
   preview: null,
@@ -109,9 +111,9 @@ export function progressFraction(p: { done: number; total: number } | null): num
 }
 
 /** The input of `import.preview` / `import.commit` for the current file and options. */
-export function callInput(state: ImportState): { fileName: string; dataBase64: string; options: ImportOptions } | null {
-  if (!state.file || state.dataBase64 === null) return null;
-  return { fileName: state.file.name, dataBase64: state.dataBase64, options: state.options };
+export function callInput(state: ImportState): { stageId: string; options: ImportOptions } | null {
+  if (!state.file || state.stageId === null) return null;
+  return { stageId: state.stageId, options: state.options };
 }
 
 /** What the deck field shows: the chosen deck, else the file's one deck, else empty ("keep the file's decks"). */
@@ -142,9 +144,9 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
       if (problem) return { ...initialImportState, previewSeq: state.previewSeq, error: problem };
       return { ...initialImportState, previewSeq: state.previewSeq, phase: 'reading', file: { name: action.name, size: action.size } };
     }
-    case 'loaded':
+    case 'staged':
       if (state.phase !== 'reading') return state;
-      return { ...state, dataBase64: action.dataBase64, phase: 'previewing', previewSeq: state.previewSeq + 1 };
+      return { ...state, stageId: action.stageId, phase: 'previewing', previewSeq: state.previewSeq + 1 };
     case 'previewed': {
       if (action.seq !== state.previewSeq || state.phase !== 'previewing') return state;
       return {

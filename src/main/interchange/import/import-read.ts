@@ -1,0 +1,161 @@
+/**
+ * Reading an import file into an ImportBundle, with no database at hand: the format is detected,
+ * the matching reader parses the file, and (for delimited text) the column mapping it used is
+ * found. This is what the import worker runs, off the main thread; the import service then
+ * compares the bundle with the collection and writes it.
+ */
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { CsvMapping, ImportFileFormat, ImportOptions, ImportPreview } from '../../../shared/api/import-contract';
+import { ImportError, type ImportBundle } from '../formats/bundle';
+import { readDelimitedText, type DelimitedTextDetected, type DelimitedTextOptions } from '../formats/csv-reader';
+import { readRetainDeck } from '../formats/retain-json';
+import { generateDeckFromMarkdown } from '../formats/markdown-deck';
+import { SQLITE_MAGIC, ZSTD_MAGIC, readAnkiCollectionFile, readAnkiPackage, startsWithBytes } from '../anki/read-anki-package';
+
+export interface ImportSource {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b];
+
+/** Which reader a file goes to: by extension first, then by its first bytes. */
+export function detectImportFormat(fileName: string, bytes: Uint8Array, text?: string): ImportFileFormat {
+  const ext = extname(fileName).toLowerCase();
+  if (ext === '.apkg' || ext === '.colpkg') return 'apkg';
+  if (ext === '.anki2' || ext === '.anki21' || ext === '.anki21b') return 'anki2';
+  if (startsWithBytes(bytes, ZIP_MAGIC)) return 'apkg';
+  if (startsWithBytes(bytes, SQLITE_MAGIC) || startsWithBytes(bytes, ZSTD_MAGIC)) return 'anki2';
+  if (ext === '.md' || ext === '.markdown') return 'markdown';
+  if (ext === '.json') return 'retain-json';
+  const head = (text ?? new TextDecoder().decode(bytes.subarray(0, 1 << 16))).replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('{') && /"format"\s*:\s*"retain-deck"/.test(text ?? head)) return 'retain-json';
+  return 'csv';
+}
+
+export interface ReadOutcome {
+  format: ImportFileFormat;
+  bundle: ImportBundle;
+  csv: ImportPreview['csv'];
+}
+
+function decodeText(bytes: Uint8Array, fileName: string): string {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) throw new ImportError(fileName, '', 'not a text file, an Anki package or an Anki collection');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError(fileName, '', 'text is not valid UTF-8');
+  }
+}
+
+/**
+ * Where the Anki readers put a private copy of a collection they do not copy into memory (a very
+ * large one, or a bare collection file): a RAM-backed folder when the system has one with room to
+ * spare (the copy is thrown away at once, so it need not touch the disk), else the system temp folder.
+ */
+export function scratchDir(bytesNeeded: number): string {
+  const shm = '/dev/shm';
+  if (process.platform === 'linux' && existsSync(shm)) {
+    try {
+      const fs = statfsSync(shm);
+      if (fs.bavail * fs.bsize > bytesNeeded * 4 + 256 * 1024 * 1024) {
+        accessSync(shm, constants.W_OK);
+        return shm;
+      }
+    } catch {
+      // fall through to the temp folder
+    }
+  }
+  return tmpdir();
+}
+
+export function readImportFile(src: ImportSource, options: ImportOptions): ReadOutcome {
+  const { fileName, bytes } = src;
+  const binary = detectImportFormat(fileName, bytes.subarray(0, 16), '');
+  // A package's collection inflates to several times the package size.
+  if (binary === 'apkg') return { format: 'apkg', bundle: readAnkiPackage(bytes, fileName, scratchDir(bytes.length * 8)), csv: null };
+  if (binary === 'anki2') {
+    const dir = mkdtempSync(join(scratchDir(bytes.length * 2), 'retain-import-'));
+    try {
+      const ext = extname(fileName).toLowerCase();
+      const path = join(dir, `collection${/^\.anki2\d?b?$/.test(ext) ? ext : '.anki2'}`);
+      writeFileSync(path, bytes);
+      return { format: 'anki2', bundle: readAnkiCollectionFile(path, fileName, dir), csv: null };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const text = decodeText(bytes, fileName);
+  const format = detectImportFormat(fileName, bytes.subarray(0, 16), text);
+  if (format === 'retain-json') return { format, bundle: readRetainDeck(text, fileName), csv: null };
+  if (format === 'markdown') {
+    const deck = generateDeckFromMarkdown(text, { fileName });
+    const bundle = readRetainDeck(JSON.stringify(deck), fileName);
+    return { format, bundle: { ...bundle, format: 'markdown' }, csv: null };
+  }
+  const csvOptions: DelimitedTextOptions = {};
+  if (options.csv?.delimiter !== undefined) csvOptions.delimiter = options.csv.delimiter;
+  if (options.csv?.hasHeader !== undefined) csvOptions.hasHeader = options.csv.hasHeader;
+  if (options.csv?.mapping !== undefined) csvOptions.mapping = options.csv.mapping;
+  const { bundle, detected } = readDelimitedText(text, fileName, csvOptions);
+  const mapping = probeCsvMapping(text, fileName, detected, csvOptions);
+  return {
+    format: 'csv',
+    bundle,
+    csv: {
+      delimiter: detected.delimiter,
+      hasHeader: detected.hasHeader,
+      columns: detected.columns,
+      columnCount: detected.columnCount,
+      html: detected.html,
+      mapping,
+    },
+  };
+}
+
+/**
+ * The column mapping the delimited-text reader used, found by asking the reader itself: the
+ * file's own "#…" header lines, its header row, and one row whose cells are markers "@cN@",
+ * read with the same options; where each marker lands names the column of that role.
+ */
+function probeCsvMapping(text: string, fileName: string, detected: DelimitedTextDetected, options: DelimitedTextOptions): CsvMapping {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const head: string[] = [];
+  for (const line of body.split(/\r\n|\n|\r/, 200)) {
+    if (line.trim() === '' || line.startsWith('#')) head.push(line);
+    else break;
+  }
+  const d = detected.delimiter;
+  const quote = (s: string): string => (s.includes(d) || s.includes('"') ? `"${s.replace(/"/g, '""')}"` : s);
+  const rows = [...head];
+  if (detected.hasHeader) rows.push(detected.columns.map(quote).join(d));
+  rows.push(Array.from({ length: Math.max(2, detected.columnCount) }, (_, i) => `@c${i}@`).join(d));
+  const fallback: CsvMapping = options.mapping ?? { front: 0, back: 1 };
+  try {
+    const { bundle } = readDelimitedText(`${rows.join('\n')}\n`, fileName, { ...options, delimiter: d, hasHeader: detected.hasHeader });
+    const note = bundle.notes[0];
+    if (!note || note.content.kind !== 'rendered') return fallback;
+    const col = (s: string | undefined): number | undefined => {
+      const m = /^@c(\d+)@$/.exec((s ?? '').trim());
+      return m ? Number(m[1]) : undefined;
+    };
+    const front = col(note.content.fields[0]?.value);
+    const back = col(note.content.fields[1]?.value);
+    if (front === undefined || back === undefined) return fallback;
+    const out: CsvMapping = { front, back };
+    const tags = note.tags.map(col).find((v) => v !== undefined);
+    if (tags !== undefined) out.tags = tags;
+    const deck = col(note.deckPath);
+    if (deck !== undefined) out.deck = deck;
+    const guid = col(note.guid);
+    if (guid !== undefined) out.guid = guid;
+    const notetype = col(note.content.noteType);
+    if (notetype !== undefined) out.notetype = notetype;
+    return out;
+  } catch {
+    return fallback;
+  }
+}

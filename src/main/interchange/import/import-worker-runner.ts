@@ -1,0 +1,191 @@
+/**
+ * Runs the reading of an import file in its own worker thread (import-worker), so that a file
+ * that would take too long or too much memory is stopped without touching the rest of the app:
+ * the thread gets a heap limit (IMPORT_WORKER_HEAP_MB), is terminated after
+ * IMPORT_WORKER_TIMEOUT_MS or when its caller aborts, and a thread that runs out of memory or
+ * dies is reported as an ImportError for the file. The calling thread stays free meanwhile.
+ *
+ * A thread that has read a small file (up to REUSE_MAX_BYTES) and answered is kept, idle, for
+ * the next file (starting one costs far more than reading a small file); any other thread is
+ * ended as soon as its file has been read, so nothing a large or failed import allocated
+ * outlives it.
+ *
+ * Where the worker code is: next to this module in the sources (run through tsx, for tests and
+ * the command line without a build), and `out/main/import-worker.js` in the build (a separate
+ * entry of the main build, see electron.vite.config.ts).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImportOptions } from '../../../shared/api/import-contract';
+import { ImportError } from '../formats/bundle';
+import { MarkdownDeckError } from '../formats/markdown-deck';
+import type { ImportSource, ReadOutcome } from './import-read';
+import type { ImportWorkerReply, ImportWorkerRequest } from './import-worker';
+
+/** Heap limit of the thread reading one import file: 768 MiB (decompressed bytes are bounded apart, see interchange/formats/limits). */
+export const IMPORT_WORKER_HEAP_MB = 768;
+/** Longest the reading of one import file may take: 10 minutes. */
+export const IMPORT_WORKER_TIMEOUT_MS = 10 * 60_000;
+/** Largest file after which the thread that read it is kept for the next one: 8 MiB. */
+const REUSE_MAX_BYTES = 8 * 1024 * 1024;
+/** Most memory a thread may still hold after answering to be kept for the next file: 64 MiB. */
+const REUSE_MAX_RETAINED = 64 * 1024 * 1024;
+
+/** An idle thread kept for the next file, with the settings it was started with. */
+let idle: { worker: Worker; key: string; onExit: () => void } | undefined;
+let nextId = 1;
+
+export interface ImportWorkerOptions {
+  maxHeapMb?: number;
+  timeoutMs?: number;
+  /** better_sqlite3.node built for the running runtime (the Electron host's copy). */
+  nativeBinding?: string;
+  signal?: AbortSignal;
+  /** The worker script to run instead of the one found next to this module (tests of the build). */
+  workerFile?: string;
+}
+
+/** A new worker thread; an error while it sits idle only ends it (its 'exit' clears the idle slot). */
+function startWorker(options: ImportWorkerOptions, maxHeapMb: number): Worker {
+  const worker = createWorker(options, maxHeapMb);
+  worker.on('error', () => undefined);
+  return worker;
+}
+
+function createWorker(options: ImportWorkerOptions, maxHeapMb: number): Worker {
+  const workerData = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  if (options.workerFile) return new Worker(options.workerFile, { workerData, resourceLimits });
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    // Running from the sources: compile the worker's TypeScript on the fly with tsx.
+    const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+    const entry = join(dirname(here), 'import-worker.ts');
+    const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+    return new Worker(code, { eval: true, workerData, resourceLimits });
+  }
+  // Built: this module sits in out/main or in out/main/chunks.
+  const candidates = [join(dirname(here), 'import-worker.js'), join(dirname(here), '..', 'import-worker.js')];
+  const file = candidates.find((c) => existsSync(c));
+  if (!file) throw new Error(`the import worker is missing (looked for ${candidates.join(', ')}); rebuild with npm run build`);
+  return new Worker(file, { workerData, resourceLimits });
+}
+
+function rebuildError(reply: Extract<ImportWorkerReply, { ok: false }>, fileName: string): Error {
+  const e = reply.error;
+  if (e.kind === 'import') return new ImportError(e.file, e.location, e.rule);
+  if (e.kind === 'markdown') return new MarkdownDeckError(e.file, e.line, e.rule);
+  return new ImportError(fileName, '', e.message);
+}
+
+/** Read `source` in a worker thread; rejects with an ImportError (or MarkdownDeckError) naming the file. */
+/** Which started threads can serve a read: those with the same heap limit, binding and script. */
+function workerKey(options: ImportWorkerOptions, maxHeapMb: number): string {
+  return JSON.stringify([maxHeapMb, options.nativeBinding ?? '', options.workerFile ?? '']);
+}
+
+/**
+ * Start a thread for the next file now (one was just staged), so its code is loaded by the time
+ * the file is read. It waits idle, like a thread kept after a small file, and keeps nothing alive.
+ */
+export function prepareImportWorker(workerOptions: ImportWorkerOptions = {}): void {
+  if (idle) return;
+  const maxHeapMb = workerOptions.maxHeapMb ?? IMPORT_WORKER_HEAP_MB;
+  const worker = startWorker(workerOptions, maxHeapMb);
+  worker.unref();
+  const kept = {
+    worker,
+    key: workerKey(workerOptions, maxHeapMb),
+    onExit: (): void => {
+      if (idle === kept) idle = undefined;
+    },
+  };
+  idle = kept;
+  worker.once('exit', kept.onExit);
+}
+
+export function readImportFileInWorker(
+  source: ImportSource,
+  options: ImportOptions,
+  workerOptions: ImportWorkerOptions = {},
+): Promise<ReadOutcome> {
+  const maxHeapMb = workerOptions.maxHeapMb ?? IMPORT_WORKER_HEAP_MB;
+  const timeoutMs = workerOptions.timeoutMs ?? IMPORT_WORKER_TIMEOUT_MS;
+  const file = source.fileName;
+  return new Promise<ReadOutcome>((resolve, reject) => {
+    if (workerOptions.signal?.aborted) {
+      reject(new ImportError(file, '', 'the import was stopped'));
+      return;
+    }
+    const key = workerKey(workerOptions, maxHeapMb);
+    let worker: Worker;
+    if (idle && idle.key === key) {
+      worker = idle.worker;
+      worker.removeListener('exit', idle.onExit);
+      idle = undefined;
+    } else worker = startWorker(workerOptions, maxHeapMb);
+    worker.ref();
+    const id = nextId++;
+    let settled = false;
+    /** `retained`: the thread answered (with a bundle or with the reader's error) and still holds this many bytes. */
+    const finish = (outcome: ReadOutcome | undefined, err?: Error, retained = Infinity): void => {
+      if (settled) return;
+      settled = true;
+      const settle = (): void => (err ? reject(err) : resolve(outcome as ReadOutcome));
+      clearTimeout(timer);
+      workerOptions.signal?.removeEventListener('abort', onAbort);
+      worker.removeListener('message', onMessage);
+      worker.removeListener('messageerror', onMessageError);
+      worker.removeListener('error', onError);
+      worker.removeListener('exit', onExit);
+      if (retained <= REUSE_MAX_RETAINED && !idle && source.bytes.length <= REUSE_MAX_BYTES) {
+        // Kept for the next file; it does not keep the process alive.
+        worker.unref();
+        const kept = {
+          worker,
+          key,
+          onExit: (): void => {
+            if (idle === kept) idle = undefined;
+          },
+        };
+        idle = kept;
+        worker.once('exit', kept.onExit);
+        settle();
+        return;
+      }
+      // Answer once the thread is gone, so that its memory is free before the next import starts.
+      worker.terminate().then(settle, settle);
+    };
+    const onAbort = (): void => finish(undefined, new ImportError(file, '', 'the import was stopped'));
+    const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+    const timer = setTimeout(() => finish(undefined, new ImportError(file, '', `reading the file took longer than ${limit}, so it was stopped`)), timeoutMs);
+    workerOptions.signal?.addEventListener('abort', onAbort, { once: true });
+    const onMessage = (reply: ImportWorkerReply): void => {
+      if (reply.id !== id) return;
+      if (reply.ok) finish(reply.outcome, undefined, reply.retained);
+      else finish(undefined, rebuildError(reply, file), reply.retained);
+    };
+    const onMessageError = (err: Error): void =>
+      finish(undefined, new ImportError(file, '', `the file's contents could not be passed on (${err.message})`));
+    const onError = (err: Error & { code?: string }): void => {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        finish(undefined, new ImportError(file, '', `reading the file needs more than ${maxHeapMb} MiB of memory, so it was stopped`));
+      } else finish(undefined, new ImportError(file, '', `the file could not be read (${err.message})`));
+    };
+    const onExit = (code: number): void =>
+      finish(undefined, new ImportError(file, '', `the import reader stopped unexpectedly (exit code ${code})`));
+    worker.on('message', onMessage);
+    worker.on('messageerror', onMessageError);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    const request: ImportWorkerRequest = { id, source: { fileName: source.fileName, bytes: source.bytes }, options };
+    try {
+      worker.postMessage(request);
+    } catch (err) {
+      finish(undefined, new ImportError(file, '', `the file could not be passed to the reader (${(err as Error).message})`));
+    }
+  });
+}
