@@ -11,6 +11,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = mkdtempSync(join(tmpdir(), 'retain-test-'));
 const vitestJson = join(tmp, 'vitest.json');
 
+// Build once first: some integration tests run the built app (the import worker as the app loads
+// it), and the end-to-end tests below use the same build.
+const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('The build failed; the tests did not run.');
+  console.log('\n0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
 const vitest = spawnSync(
   process.execPath,
   [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
@@ -32,7 +41,7 @@ const e2eJson = join(tmp, 'e2e.json');
 const e2e = spawnSync(process.execPath, [join(root, 'scripts', 'e2e.mjs'), '--reporter=list,json'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson },
+  env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson, RETAIN_SKIP_BUILD: '1' },
 });
 try {
   const r = JSON.parse(readFileSync(e2eJson, 'utf8'));

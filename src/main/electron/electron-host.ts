@@ -4,7 +4,7 @@
  * more channel, main → window only) with no Node integration and a strict CSP; navigation, new
  * windows and permission requests denied.
  */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, session, shell, type MessagePortMain } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Dispatch } from '../api/dispatch';
@@ -21,7 +21,7 @@ export interface ElectronHostOptions {
   devUrl?: string;
   /** The policy for each response, asked per response so it follows the settings. */
   contentSecurityPolicy?: () => string;
-  /** Pushed to the window on EVENT_CHANNEL. */
+  /** Pushed to the window over a MessagePort sent on EVENT_CHANNEL. */
   events?: { subscribe(listener: (event: unknown) => void): () => void };
 }
 
@@ -66,10 +66,23 @@ export function startElectronHost(options: ElectronHostOptions): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  const stopEvents = options.events?.subscribe((event) => {
-    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+  // Pushed events go over a MessagePort, a new one for each page load (the preload hands it to the
+  // page), so the preload exposes no second function.
+  let eventPort: MessagePortMain | null = null;
+  win.webContents.on('did-finish-load', () => {
+    eventPort?.close();
+    const { port1, port2 } = new MessageChannelMain();
+    eventPort = port1;
+    win.webContents.postMessage(EVENT_CHANNEL, null, [port2]);
   });
-  win.once('closed', () => stopEvents?.());
+  const stopEvents = options.events?.subscribe((event) => {
+    if (!win.isDestroyed()) eventPort?.postMessage(event);
+  });
+  win.once('closed', () => {
+    stopEvents?.();
+    eventPort?.close();
+    eventPort = null;
+  });
 
   const contents = win.webContents;
   contents.on('will-navigate', (e, url) => {

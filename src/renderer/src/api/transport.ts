@@ -10,7 +10,7 @@
  */
 import type { Input, Method, Output } from '../../../shared/api/contract';
 import type { ApiResult, ErrorCode } from '../../../shared/api/errors';
-import { appEventSchema, EVENT_STREAM_PATH, type AppEvent } from '../../../shared/api/app-events';
+import { appEventSchema, EVENT_CHANNEL, EVENT_STREAM_PATH, type AppEvent } from '../../../shared/api/app-events';
 import type { StagedImport } from '../../../shared/api/import-contract';
 
 declare global {
@@ -45,21 +45,34 @@ function httpToken(): string {
 
 type Bridge = {
   invoke(method: string, input: unknown): Promise<unknown>;
-  onEvent?(listener: (event: unknown) => void): () => void;
 };
 
 /** The preload's bridge, if this page has one: an object whose `invoke` is a function (an element never is). */
 function captureBridge(): Bridge | null {
   const candidate: unknown = window.retain;
   if (typeof candidate !== 'object' || candidate === null || candidate instanceof Node) return null;
-  const { invoke, onEvent } = candidate as { invoke?: unknown; onEvent?: unknown };
+  const { invoke } = candidate as { invoke?: unknown };
   if (typeof invoke !== 'function') return null;
-  const bridge: Bridge = { invoke: invoke.bind(candidate) as Bridge['invoke'] };
-  if (typeof onEvent === 'function') bridge.onEvent = onEvent.bind(candidate) as NonNullable<Bridge['onEvent']>;
-  return bridge;
+  return { invoke: invoke.bind(candidate) as Bridge['invoke'] };
 }
 
 const bridge = captureBridge();
+
+/**
+ * Under Electron, pushed events arrive on a MessagePort that the preload hands to the page once per
+ * load (see src/preload). The first port is kept; listeners receive what comes through it.
+ */
+const portListeners = new Set<(event: unknown) => void>();
+if (bridge) {
+  let port: MessagePort | null = null;
+  window.addEventListener('message', (e: MessageEvent) => {
+    if (port || e.source !== window || e.data !== EVENT_CHANNEL || !e.ports[0]) return;
+    port = e.ports[0];
+    port.onmessage = (m: MessageEvent) => {
+      for (const l of portListeners) l(m.data);
+    };
+  });
+}
 const fetchApi = window.fetch.bind(window);
 const token = bridge ? '' : httpToken();
 
@@ -124,7 +137,10 @@ export function onEvent(listener: (event: AppEvent) => void): () => void {
     const parsed = appEventSchema.safeParse(raw);
     if (parsed.success) listener(parsed.data);
   };
-  if (bridge) return bridge.onEvent ? bridge.onEvent(deliver) : () => undefined;
+  if (bridge) {
+    portListeners.add(deliver);
+    return () => void portListeners.delete(deliver);
+  }
   if (!EventSourceApi) return () => undefined;
   const source = new EventSourceApi(`${EVENT_STREAM_PATH}?token=${encodeURIComponent(token)}`);
   source.onmessage = (e: MessageEvent<string>) => {
