@@ -19,6 +19,10 @@ export function createDeckService(repos: Repos, queue: QueueService) {
       if (!n) throw new AppError('not_found', `deck ${deckId} not found`);
       return n;
     },
+    /** The deck's options preset, from the cached hierarchy (undefined for an unknown deck). */
+    presetOf(deckId: number): number | undefined {
+      return nodes().find((d) => d.id === deckId)?.presetId;
+    },
     path(deckId: number): string {
       return nodes().find((d) => d.id === deckId)?.path ?? '';
     },

@@ -11,7 +11,7 @@ import type { CardInfo, CardView, ReviewSession } from '../../shared/api/review-
 import { REVIEW_KINDS } from '../../shared/enums';
 import type { Clock } from '../core/clock';
 import { renderCard } from '../core/render-card';
-import { answerLabel, CardStates, type CardState, type RatingCode } from '../core/scheduler';
+import { answerLabel, CardStates, type CardState, type RatingCode, type Scheduler } from '../core/scheduler';
 import type { Repos } from '../db/repos';
 import type { CardRow } from '../db/repos/card-repo';
 import type { DeckService } from './deck-service';
@@ -40,10 +40,16 @@ export function createReviewService(
   decks: DeckService,
   clock: Clock,
 ) {
-  function info(card: CardRow, now: number): CardInfo {
+  /** The scheduler of the card's deck preset (read from the cached deck tree, no query). */
+  function schedulerOf(card: CardRow): Scheduler {
+    const presetId = decks.presetOf(card.deckId);
+    return presetId === undefined ? settings.scheduler() : settings.schedulerForPreset(presetId);
+  }
+
+  function info(card: CardRow, now: number, scheduler: Scheduler): CardInfo {
     const answered = card.state !== CardStates.New && card.lastReview !== null;
     return {
-      retrievability: settings.schedulerForDeck(card.deckId).retrievability(stateOf(card), now),
+      retrievability: scheduler.retrievability(stateOf(card), now),
       stability: answered ? card.stability : null,
       difficulty: answered ? card.difficulty : null,
       due: card.due,
@@ -57,7 +63,8 @@ export function createReviewService(
     const note = repos.notes.get(card.noteId);
     if (!note) throw new AppError('not_found', `note ${card.noteId} of card ${card.id} not found`);
     const rendered = renderCard(note.content, card.ord, card.id);
-    const preview = settings.schedulerForDeck(card.deckId).preview(stateOf(card), now, card.id);
+    const scheduler = schedulerOf(card);
+    const preview = scheduler.preview(stateOf(card), now, card.id);
     return {
       cardId: card.id,
       noteId: note.id,
@@ -70,7 +77,7 @@ export function createReviewService(
       tags: note.tags,
       state: card.state,
       intervals: [answerLabel(now, preview[1]), answerLabel(now, preview[2]), answerLabel(now, preview[3]), answerLabel(now, preview[4])],
-      info: info(card, now),
+      info: info(card, now, scheduler),
     };
   }
 
@@ -122,7 +129,7 @@ export function createReviewService(
     if (card.suspended) throw new AppError('conflict', `card ${cardId} is suspended`);
     const now = clock.now();
     const before = stateOf(card);
-    const after = settings.schedulerForDeck(card.deckId).schedule(before, now, rating, cardId);
+    const after = schedulerOf(card).schedule(before, now, rating, cardId);
     repos.cards.saveState(cardId, after);
     const logId = repos.reviewLog.insert({
       cardId,
@@ -143,7 +150,7 @@ export function createReviewService(
   /** Rebuild a card from its log: `from` is the card before row `afterId`; the card's later rows are replayed in order and rewritten. */
   function rebuild(cardId: number, from: CardState, afterId: number): void {
     const card = repos.cards.get(cardId);
-    const scheduler = card ? settings.schedulerForDeck(card.deckId) : settings.scheduler();
+    const scheduler = card ? schedulerOf(card) : settings.scheduler();
     let state = from;
     for (const row of repos.reviewLog.laterForCard(cardId, afterId)) {
       const next = scheduler.schedule(state, row.reviewedAt, row.rating as RatingCode, cardId);

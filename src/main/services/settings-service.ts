@@ -43,11 +43,11 @@ export function createSettingsService(repos: Repos, timeZone: string) {
       return load().scheduler;
     },
     /**
-     * The scheduler for a card in `deckId`: the settings above, with the desired retention and FSRS
-     * parameters of the deck's preset where it has its own (an imported Anki preset keeps them).
+     * The scheduler for cards of a deck with preset `presetId`: the settings above, with the
+     * preset's own desired retention and FSRS parameters where it has them (an imported Anki
+     * preset keeps them).
      */
-    schedulerForDeck(deckId: number): Scheduler {
-      const presetId = repos.decks.get(deckId)?.presetId ?? DEFAULT_PRESET;
+    schedulerForPreset(presetId: number): Scheduler {
       if (presetId === DEFAULT_PRESET) return load().scheduler;
       let scheduler = byPreset.get(presetId);
       if (!scheduler) {
