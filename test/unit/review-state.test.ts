@@ -99,6 +99,14 @@ describe('one round trip per answer, next card shown at once', () => {
     const back = reviewReducer(waiting, { type: 'answered', session: session(true, true), at: 90 });
     expect(back).toMatchObject({ phase: 'question', shownAt: 90, busy: false });
   });
+  it('a rating queued from a pending render after the confirming answer arrived is kept, to be sent at once', () => {
+    const pending = reviewReducer(answering(8), { type: 'advanced', at: 50 });
+    const shown = reviewReducer(pending, { type: 'reveal' });
+    const confirmed = reviewReducer(shown, { type: 'answered', session: { ...session(true, true), card: cardView(8) }, at: 60 });
+    expect(confirmed).toMatchObject({ pending: false, phase: 'answer' });
+    expect(reviewReducer(confirmed, { type: 'queue', rating: 4 }).queued).toBe(4);
+  });
+
   it('while an answer is pending the next card can be revealed and rated (the rating waits), but not undone', () => {
     let s = reviewReducer(answering(8), { type: 'advanced', at: 50 });
     s = { ...s, session: { ...s.session!, canUndo: true } };

@@ -15,7 +15,7 @@ export interface ReviewState {
   busy: boolean;
   /** An answer is on its way while the card that follows it is already shown; its session confirms or replaces that card. */
   pending: boolean;
-  /** A rating given while `pending`: it is sent once the shown card is confirmed, and dropped if the card is replaced. */
+  /** A rating given while `pending`: it is sent once the shown card is confirmed (at once if it already is), and dropped if the card is replaced. */
   queued: 1 | 2 | 3 | 4 | null;
   error: string | null;
 }
@@ -60,7 +60,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return same ? { ...state, session: action.session, busy: false, pending: false, error: null } : loaded(action.session, action.at);
     }
     case 'queue':
-      return state.pending && state.phase === 'answer' ? { ...state, queued: action.rating } : state;
+      // Also once the card was confirmed: the screen may have queued from the state it last rendered,
+      // still pending, after the confirming answer was dispatched. The queued rating is then sent at once.
+      return state.phase === 'answer' && !state.busy ? { ...state, queued: action.rating } : state;
     case 'failed':
       return { ...state, busy: false, pending: false, queued: null, error: action.message, phase: state.session ? state.phase : 'error' };
   }
