@@ -1,4 +1,4 @@
-/** Study settings (one preset for now), with their defaults and bounds. */
+/** Study settings: deck options presets and the collection's own settings, with their defaults and bounds. */
 import { z } from 'zod';
 
 const STEP_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
@@ -34,30 +34,83 @@ const step = z.string().superRefine((text, ctx) => {
   if ('error' in r) ctx.addIssue({ code: 'custom', message: r.error });
 });
 
-export const schedulerConfigSchema = z.object({
+/** New cards: in the order they were added, or shuffled (Anki's "Random" gather order). */
+export const NEW_CARD_ORDERS = ['added', 'random'] as const;
+/**
+ * Review order (Anki's review sort order): by due date, by relative overdueness (lowest
+ * retrievability first), ascending or descending intervals, or random.
+ */
+export const REVIEW_ORDERS = ['due', 'overdueness', 'intervalsAscending', 'intervalsDescending', 'random'] as const;
+/** Easy days (Anki 24.11): how much review load a weekday takes, 1 normal, 0.5 reduced, 0 none. */
+export const EASY_DAY_LOADS = [1, 0.5, 0] as const;
+
+/**
+ * What a deck options preset holds (Anki's deck options): shared by every deck that uses it.
+ * Preset 1 ("Default") always exists and cannot be deleted.
+ */
+export const presetConfigSchema = z.object({
   /** Probability of recall FSRS aims for when it schedules a review. */
   desiredRetention: z.number().min(0.7).max(0.99),
   learningSteps: z.array(step).max(10),
   relearningSteps: z.array(step).max(10),
   maximumIntervalDays: z.number().int().min(1).max(36500),
-  fuzz: z.boolean(),
   newPerDay: z.number().int().min(0).max(9999),
   reviewsPerDay: z.number().int().min(0).max(99999),
+  /** Parent decks' limits also bound a subdeck studied on its own (Anki's "limits start from top"). */
+  limitsStartFromTop: z.boolean(),
+  /** Answering a card buries its note's other new cards until the next day. */
+  buryNewSiblings: z.boolean(),
+  /** Answering a card buries its note's other review cards until the next day. */
+  buryReviewSiblings: z.boolean(),
+  /** Answering a card buries its note's other interday learning cards until the next day. */
+  buryInterdaySiblings: z.boolean(),
+  newCardOrder: z.enum(NEW_CARD_ORDERS),
+  reviewOrder: z.enum(REVIEW_ORDERS),
+  /** Sounds play when a card side appears. */
+  autoplayAudio: z.boolean(),
+  /** Review load per weekday, Monday first (easy days); all 1 means off. */
+  easyDays: z.array(z.number().min(0).max(1)).length(7),
+});
+export type PresetConfig = z.infer<typeof presetConfigSchema>;
+
+/** Settings of the whole collection, whatever the deck. */
+export const collectionConfigSchema = z.object({
+  fuzz: z.boolean(),
+  /** Spread review intervals within the fuzz range so busy days are avoided (Anki 24.11's load balancer). */
+  loadBalancing: z.boolean(),
   /** Local hour (0–23) at which a new study day starts. */
   dayStartHour: z.number().int().min(0).max(23),
   /** Wrong quiz answers are rated Again in review. */
   quizMissesToReview: z.boolean(),
 });
+export type CollectionConfig = z.infer<typeof collectionConfigSchema>;
+
+/** What the scheduler of one deck reads: its preset's options over the collection's settings. */
+export const schedulerConfigSchema = collectionConfigSchema.extend(presetConfigSchema.shape);
 export type SchedulerConfig = z.infer<typeof schedulerConfigSchema>;
 
-export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
+export const DEFAULT_PRESET_CONFIG: PresetConfig = {
   desiredRetention: 0.9,
   learningSteps: ['1m', '10m'],
   relearningSteps: ['10m'],
   maximumIntervalDays: 36500,
-  fuzz: true,
   newPerDay: 20,
   reviewsPerDay: 200,
+  limitsStartFromTop: false,
+  buryNewSiblings: true,
+  buryReviewSiblings: true,
+  buryInterdaySiblings: false,
+  newCardOrder: 'added',
+  reviewOrder: 'due',
+  autoplayAudio: true,
+  easyDays: [1, 1, 1, 1, 1, 1, 1],
+};
+
+export const DEFAULT_COLLECTION_CONFIG: CollectionConfig = {
+  fuzz: true,
+  loadBalancing: true,
   dayStartHour: 4,
   quizMissesToReview: true,
 };
+
+export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = { ...DEFAULT_COLLECTION_CONFIG, ...DEFAULT_PRESET_CONFIG };

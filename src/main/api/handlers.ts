@@ -5,6 +5,7 @@
  */
 import type { Handlers, Services } from './handler-types';
 import { appHandlers } from './handlers/app-handlers';
+import { cardsHandlers } from './handlers/cards-handlers';
 import { decksHandlers } from './handlers/decks-handlers';
 import { displayHandlers } from './handlers/display-handlers';
 import { importHandlers } from './handlers/import-handlers';
@@ -18,6 +19,7 @@ export function createHandlers(services: Services): Handlers {
     ...appHandlers(services),
     ...decksHandlers(services),
     ...reviewHandlers(services),
+    ...cardsHandlers(services),
     ...importHandlers(services),
     ...quizHandlers(services),
     ...displayHandlers(services),

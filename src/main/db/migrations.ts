@@ -267,6 +267,21 @@ INSERT INTO review_undo (log_id, card_before) SELECT log_id, card_before FROM te
 DROP TABLE temp.undo_kept;
 `,
   },
+  {
+    version: 5,
+    name: 'browse and edit: flags, buried cards, user edits of notes, per-deck limits',
+    sql: `
+-- Anki's card flags: 1 red, 2 orange, 3 green, 4 blue, 5 pink, 6 turquoise, 7 purple; 0 none.
+ALTER TABLE cards ADD COLUMN flag INTEGER NOT NULL DEFAULT 0;
+-- From this version cards.suspended says why a card is out of the queue (Anki's negative queues):
+-- 0 in it, 1 suspended, 2 buried as a sibling of an answered card, 3 buried by the user. Buried
+-- cards come back at the start of the next study day. The queue index (suspended = 0) serves all.
+-- When the user last edited the note (null: never); a built-in deck update keeps such a note's content.
+ALTER TABLE notes ADD COLUMN edited_at INTEGER;
+-- The deck's own limits as JSON (a limit for this deck only, and "today only" raises); null: the preset's.
+ALTER TABLE decks ADD COLUMN limits TEXT;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

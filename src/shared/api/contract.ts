@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { appContract } from './app-contract';
+import { cardsContract } from './cards-contract';
 import { decksContract } from './decks-contract';
 import { displayContract } from './display-contract';
 import { importContract } from './import-contract';
@@ -16,6 +17,7 @@ export const contract = {
   ...appContract,
   ...decksContract,
   ...reviewContract,
+  ...cardsContract,
   ...importContract,
   ...quizContract,
   ...displayContract,

@@ -1,5 +1,6 @@
 /** Decks: the list on the home screen with today's counts, and built-in deck update notices. */
 import { z } from 'zod';
+import { actionResultSchema } from './cards-contract';
 import { countsSchema } from './review-contract';
 
 export const deckSummarySchema = countsSchema.extend({
@@ -37,6 +38,26 @@ export const decksContract = {
       /** Built-in deck files that could not be loaded (the others still are). */
       loadErrors: z.array(deckLoadErrorSchema),
     }),
+  },
+  /** Create a deck; "Parent::Child" creates missing parents. */
+  'decks.create': {
+    input: z.object({ name: z.string().max(1000) }),
+    output: z.object({ deckId: z.number().int().positive() }),
+  },
+  /** Rename a deck in place (its subdecks follow). */
+  'decks.rename': {
+    input: z.object({ deckId: z.number().int().positive(), name: z.string().max(1000) }),
+    output: z.object({ deckId: z.number().int().positive() }),
+  },
+  /** Move a deck under another deck, or to the top level (`parentId` null). */
+  'decks.move': {
+    input: z.object({ deckId: z.number().int().positive(), parentId: z.number().int().positive().nullable() }),
+    output: z.object({ deckId: z.number().int().positive() }),
+  },
+  /** Delete a deck, its subdecks and their cards; a backup is made first, and it can be undone. */
+  'decks.delete': {
+    input: z.object({ deckId: z.number().int().positive() }),
+    output: actionResultSchema,
   },
   'decks.dismissNotice': {
     input: z.object({ id: z.number().int().positive() }),
