@@ -11,6 +11,12 @@ describe('route table', () => {
     expect(parseRoute('#/quiz')).toEqual({ name: 'quiz' });
     expect(parseRoute('#/quiz/7')).toEqual({ name: 'quizAttempt', attemptId: 7 });
     expect(parseRoute('#/history')).toEqual({ name: 'history' });
+    expect(parseRoute('#/browse')).toEqual({ name: 'browse', query: '' });
+    expect(parseRoute('#/browse?q=deck%3AAWS%20is%3Adue')).toEqual({ name: 'browse', query: 'deck:AWS is:due' });
+    expect(parseRoute('#/add')).toEqual({ name: 'addNote', deckId: null });
+    expect(parseRoute('#/add/4')).toEqual({ name: 'addNote', deckId: 4 });
+    expect(parseRoute('#/notes/9?return=review%2F3')).toEqual({ name: 'editNote', noteId: 9, returnTo: 'review/3' });
+    expect(parseRoute('#/decks/5/options')).toEqual({ name: 'deckOptions', deckId: 5 });
   });
   it('tolerates doubled and trailing slashes as before', () => {
     expect(parseRoute('#review//3/')).toEqual({ name: 'review', deckId: 3 });

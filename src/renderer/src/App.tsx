@@ -17,6 +17,9 @@ const ImportScreen = lazyScreen(() => import('./screens/ImportScreen').then((m) 
 const QuizSetupScreen = lazyScreen(() => import('./screens/QuizSetupScreen').then((m) => m.QuizSetupScreen));
 const QuizScreen = lazyScreen(() => import('./screens/QuizScreen').then((m) => m.QuizScreen));
 const QuizHistoryScreen = lazyScreen(() => import('./screens/QuizHistoryScreen').then((m) => m.QuizHistoryScreen));
+const BrowseScreen = lazyScreen(() => import('./screens/browse/BrowseScreen').then((m) => m.BrowseScreen));
+const NoteEditorScreen = lazyScreen(() => import('./screens/editor/NoteEditorScreen').then((m) => m.NoteEditorScreen));
+const DeckOptionsScreen = lazyScreen(() => import('./screens/deck-options/DeckOptionsScreen').then((m) => m.DeckOptionsScreen));
 
 /** The screen table: each route and what it shows. A route without a screen does not compile. */
 const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => ReactNode } = {
@@ -27,6 +30,10 @@ const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => React
   quiz: () => <QuizSetupScreen />,
   quizAttempt: (r) => <QuizScreen key={r.attemptId} attemptId={r.attemptId} />,
   history: () => <QuizHistoryScreen />,
+  browse: (r) => <BrowseScreen key={r.query} query={r.query} />,
+  addNote: (r) => <NoteEditorScreen key={`add-${r.deckId}`} mode={{ kind: 'add', deckId: r.deckId }} />,
+  editNote: (r) => <NoteEditorScreen key={`edit-${r.noteId}`} mode={{ kind: 'edit', noteId: r.noteId, returnTo: r.returnTo }} />,
+  deckOptions: (r) => <DeckOptionsScreen key={r.deckId} deckId={r.deckId} />,
   unknown: () => (
     <main className="screen">
       <p>
@@ -37,7 +44,9 @@ const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => React
 };
 
 const NAV: ReadonlyArray<{ href: string; label: string; match: readonly RouteName[] }> = [
-  { href: '#/', label: 'Decks', match: ['home', 'review'] },
+  { href: '#/', label: 'Decks', match: ['home', 'review', 'deckOptions'] },
+  { href: '#/add', label: 'Add', match: ['addNote'] },
+  { href: '#/browse', label: 'Browse', match: ['browse', 'editNote'] },
   { href: '#/quiz', label: 'Quiz', match: ['quiz', 'quizAttempt'] },
   { href: '#/history', label: 'History', match: ['history'] },
   { href: '#/import', label: 'Import', match: ['import'] },

@@ -9,12 +9,16 @@ export type Route =
   | { name: 'quiz' }
   | { name: 'quizAttempt'; attemptId: number }
   | { name: 'history' }
+  | { name: 'browse'; query: string }
+  | { name: 'addNote'; deckId: number | null }
+  | { name: 'editNote'; noteId: number; returnTo: string }
+  | { name: 'deckOptions'; deckId: number }
   | { name: 'unknown'; path: string };
 
 export type RouteName = Route['name'];
 
 /** The route table: each path pattern and the route it names (numbers in the path become ids). */
-const PATHS: ReadonlyArray<{ pattern: RegExp; route: (id: number) => Exclude<Route, { name: 'unknown' }> }> = [
+const PATHS: ReadonlyArray<{ pattern: RegExp; route: (id: number, params: URLSearchParams) => Exclude<Route, { name: 'unknown' }> }> = [
   { pattern: /^\/$/, route: () => ({ name: 'home' }) },
   { pattern: /^\/review\/(\d+)(?:\/.*)?$/, route: (deckId) => ({ name: 'review', deckId }) },
   { pattern: /^\/settings(?:\/.*)?$/, route: () => ({ name: 'settings' }) },
@@ -22,14 +26,28 @@ const PATHS: ReadonlyArray<{ pattern: RegExp; route: (id: number) => Exclude<Rou
   { pattern: /^\/quiz$/, route: () => ({ name: 'quiz' }) },
   { pattern: /^\/quiz\/(\d+)(?:\/.*)?$/, route: (attemptId) => ({ name: 'quizAttempt', attemptId }) },
   { pattern: /^\/history(?:\/.*)?$/, route: () => ({ name: 'history' }) },
+  // The browser's search travels in the hash ("#/browse?q=deck:AWS is:due"), so it survives a reload.
+  { pattern: /^\/browse$/, route: (_id, params) => ({ name: 'browse', query: params.get('q') ?? '' }) },
+  { pattern: /^\/add$/, route: () => ({ name: 'addNote', deckId: null }) },
+  { pattern: /^\/add\/(\d+)$/, route: (deckId) => ({ name: 'addNote', deckId }) },
+  // "return" is the hash to go back to after saving ("review/3" when E was pressed in review).
+  { pattern: /^\/notes\/(\d+)$/, route: (noteId, params) => ({ name: 'editNote', noteId, returnTo: params.get('return') ?? '' }) },
+  { pattern: /^\/decks\/(\d+)\/options$/, route: (deckId) => ({ name: 'deckOptions', deckId }) },
 ];
+
+/** The hash of a browser search, for links and navigate(). */
+export function browseHash(query: string): string {
+  return query ? `#/browse?q=${encodeURIComponent(query)}` : '#/browse';
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
-  const normal = `/${path.split('/').filter(Boolean).join('/')}`;
+  const q = path.indexOf('?');
+  const params = new URLSearchParams(q >= 0 ? path.slice(q + 1) : '');
+  const normal = `/${(q >= 0 ? path.slice(0, q) : path).split('/').filter(Boolean).join('/')}`;
   for (const { pattern, route } of PATHS) {
     const m = pattern.exec(normal);
-    if (m) return route(Number(m[1] ?? 0));
+    if (m) return route(Number(m[1] ?? 0), params);
   }
   return { name: 'unknown', path };
 }

@@ -1,0 +1,3 @@
+export function BrowseScreen({ query }: { query: string }) {
+  return <main className="screen">Browse: {query}</main>;
+}

@@ -1,0 +1,3 @@
+export function DeckOptionsScreen({ deckId }: { deckId: number }) {
+  return <main className="screen">Deck options {deckId}</main>;
+}
