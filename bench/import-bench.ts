@@ -4,7 +4,9 @@
  * collection, against the bare transactional insert of the same note and card rows with
  * prepared statements on an identically opened and migrated database, measured in the same run.
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createApp, type RetainApp } from '../src/main/app';
 import { manualClock } from '../src/main/core/clock';
 import { writeAnkiPackage, type ExportNote } from '../src/main/interchange/anki/write-anki-package';
@@ -14,7 +16,8 @@ import { median, type BenchResult } from './stats';
 const NOTES = 100_000;
 const ROUNDS = 3;
 
-function generateCsv(n: number): Uint8Array {
+/** A delimited-text file of `n` notes, as the bench and the memory bench import it. */
+export function generateCsv(n: number): Uint8Array {
   const lines: string[] = ['#separator:tab', '#html:false'];
   for (let i = 1; i <= n; i++) lines.push(`Question ${i}: what is the value of item ${i}?\tAnswer ${i % 997} for item ${i}\tbench topic-${i % 20}`);
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
@@ -74,8 +77,30 @@ function rowsWritten(app: RetainApp): Row[] {
   return rows;
 }
 
-function freshApp(ctx: BenchContext, name: string): RetainApp {
-  return createApp({ dataDir: ctx.tmp(name), clock: manualClock(ctx.now), timeZone: 'UTC' });
+/** Newest modification time of the files under `dir`. */
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestUnder(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The reader thread as the app runs it: the built out/main/import-worker.js, when it was built
+ * after the last change to the import code (otherwise the sources' worker, which tsx compiles as
+ * it starts, and the log says so).
+ */
+export function builtImportWorker(log: (msg: string) => void): string | undefined {
+  const built = resolve('out', 'main', 'import-worker.js');
+  const stale = !existsSync(built) || statSync(built).mtimeMs < newestUnder(resolve('src', 'main', 'interchange'));
+  log(stale ? 'import: out/main/import-worker.js is missing or older than src/main/interchange; the reader runs from the sources (run npm run build)' : 'import: the reader runs the built out/main/import-worker.js');
+  return stale ? undefined : built;
+}
+
+function freshApp(ctx: BenchContext, name: string, importWorkerFile?: string): RetainApp {
+  return createApp({ dataDir: ctx.tmp(name), clock: manualClock(ctx.now), timeZone: 'UTC', ...(importWorkerFile ? { importWorkerFile } : {}) });
 }
 
 function bareInsert(app: RetainApp, rows: Row[], now: number): void {
@@ -97,31 +122,42 @@ function bareInsert(app: RetainApp, rows: Row[], now: number): void {
   })();
 }
 
-async function measure(ctx: BenchContext, label: string, fileName: string, bytes: Uint8Array): Promise<BenchResult> {
+async function measure(ctx: BenchContext, label: string, fileName: string, bytes: Uint8Array, worker: string | undefined): Promise<BenchResult> {
   const measured: number[] = [];
   const baseline: number[] = [];
+  /** CPU time of the whole process (every thread), which a busy machine changes less than wall time. */
+  const cpu = { measured: [] as number[], baseline: [] as number[] };
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1000;
+  };
   for (let round = 0; round < ROUNDS; round++) {
-    const app = freshApp(ctx, `import-${label}-${round}`);
+    const app = freshApp(ctx, `import-${label}-${round}`, worker);
     // Sent once, as the hosts do; the commit then reads the staged file, compares and writes.
     const { stageId } = app.services.imports.stageBytes(fileName, bytes);
     let t0 = performance.now();
+    let c0 = process.cpuUsage();
     const result = await app.services.imports.commitStaged(stageId);
     measured.push(performance.now() - t0);
+    cpu.measured.push(cpuMs(c0));
     if (result.notes !== NOTES) throw new Error(`${label}: imported ${result.notes} notes, expected ${NOTES}`);
     let rows: Row[] | null = rowsWritten(app);
     app.close();
 
     const bare = freshApp(ctx, `import-bare-${label}-${round}`);
     t0 = performance.now();
+    c0 = process.cpuUsage();
     bareInsert(bare, rows, ctx.now);
     baseline.push(performance.now() - t0);
+    cpu.baseline.push(cpuMs(c0));
     bare.close();
     rows = null;
   }
   const ratios = measured.map((m, i) => m / (baseline[i] as number));
   ctx.log(
     `import ${label}: measured ${measured.map((m) => m.toFixed(0)).join(', ')} ms; baseline ${baseline.map((m) => m.toFixed(0)).join(', ')} ms; ` +
-      `round ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}`,
+      `round ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}; ` +
+      `cpu ${cpu.measured.map((m) => m.toFixed(0)).join(', ')} ms against ${cpu.baseline.map((m) => m.toFixed(0)).join(', ')} ms`,
   );
   return {
     name: `import ${NOTES.toLocaleString('en-US')}-note ${label} (read + compare + write) vs bare INSERT of the same rows`,
@@ -135,11 +171,12 @@ async function measure(ctx: BenchContext, label: string, fileName: string, bytes
 
 export async function importBenches(ctx: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
+  const worker = builtImportWorker(ctx.log);
   ctx.log(`import: generating a ${NOTES.toLocaleString('en-US')}-note CSV…`);
-  results.push(await measure(ctx, 'CSV', 'bench.csv', generateCsv(NOTES)));
+  results.push(await measure(ctx, 'CSV', 'bench.csv', generateCsv(NOTES), worker));
   ctx.log('import: CSV measured');
   ctx.log(`import: generating a ${NOTES.toLocaleString('en-US')}-note .apkg…`);
-  results.push(await measure(ctx, '.apkg', 'bench.apkg', generateApkg(NOTES, ctx.now)));
+  results.push(await measure(ctx, '.apkg', 'bench.apkg', generateApkg(NOTES, ctx.now), worker));
   ctx.log('import: .apkg measured');
   return results;
 }

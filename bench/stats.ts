@@ -6,6 +6,8 @@ export interface BenchResult {
   ratio: number;
   target: string;
   p99_ms?: number;
+  /** For rows about a distribution (the felt loop): its median, printed beside p99. */
+  p50_ms?: number;
   /** Over several bench runs (see bench/summary.ts): how many, and the lowest and highest value and ratio. */
   spread?: { runs: number; value_ms: [number, number]; ratio: [number, number] };
 }
@@ -58,10 +60,11 @@ export function printTable(results: BenchResult[]): void {
     range(r.spread?.ratio, 2),
     r.target,
     r.p99_ms !== undefined ? r.p99_ms.toFixed(3) : '',
+    r.p50_ms !== undefined ? r.p50_ms.toFixed(3) : '',
   ]);
   const runs = results.find((r) => r.spread)?.spread?.runs;
   const over = runs ? ` (${runs} runs)` : '';
-  const head = ['benchmark', `value ms${runs ? ' median' : ''}`, `value min–max${over}`, 'baseline ms', `ratio${runs ? ' median' : ''}`, `ratio min–max${over}`, 'target', 'p99 ms'];
+  const head = ['benchmark', `value ms${runs ? ' median' : ''}`, `value min–max${over}`, 'baseline ms', `ratio${runs ? ' median' : ''}`, `ratio min–max${over}`, 'target', 'p99 ms', 'p50 ms'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   console.log(line(head));

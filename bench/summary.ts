@@ -23,6 +23,7 @@ export function summarize(runs: BenchResult[][]): BenchResult[] {
     const values = rows.map((r) => r.value_ms);
     const ratios = rows.map((r) => r.ratio);
     const p99s = rows.flatMap((r) => (r.p99_ms !== undefined ? [r.p99_ms] : []));
+    const p50s = rows.flatMap((r) => (r.p50_ms !== undefined ? [r.p50_ms] : []));
     return {
       name,
       value_ms: median(values),
@@ -30,6 +31,7 @@ export function summarize(runs: BenchResult[][]): BenchResult[] {
       ratio: median(ratios),
       target: rows[0]!.target,
       ...(p99s.length ? { p99_ms: median(p99s) } : {}),
+      ...(p50s.length ? { p50_ms: median(p50s) } : {}),
       spread: { runs: rows.length, value_ms: [Math.min(...values), Math.max(...values)], ratio: [Math.min(...ratios), Math.max(...ratios)] },
     };
   });

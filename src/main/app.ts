@@ -16,6 +16,7 @@ import { recoveryHandlers } from './api/handlers/recovery-handlers';
 import type { Db } from './db/open-db';
 import { createRepos } from './db/repos';
 import { storageAppError } from './db/storage-errors';
+import { createBrowseService } from './services/browse-service';
 import { createBuiltinDeckService } from './services/builtin-deck-service';
 import { createDeckService } from './services/deck-service';
 import { createExportService } from './interchange/export/export-service';
@@ -23,12 +24,17 @@ import { createImportService } from './interchange/import/import-service';
 import { withUploadStaging } from './interchange/import/staged-imports';
 import { createUploadStaging, removeAbandonedUploads, type UploadStaging } from './interchange/import/upload-staging';
 import { createAppEvents, type AppEvents } from './api/app-events';
+import { createCardActionsService } from './services/card-actions-service';
 import { createCollectionService } from './services/collection-service';
+import { createDeleteService } from './services/delete-service';
 import { createMediaStore, removeAbandonedStaging } from './services/media-store';
+import { createNoteEditorService } from './services/note-editor-service';
 import { createQueueService } from './services/queue-service';
 import { createQuizService } from './services/quiz-service';
 import { createReviewService } from './services/review-service';
 import { createSettingsService } from './services/settings-service';
+import { createPresetService } from './services/preset-service';
+import { createStatsService } from './services/stats-service';
 
 export const APP_VERSION = '0.1.0';
 export const DB_FILE = 'retain.db';
@@ -42,6 +48,8 @@ export interface AppOptions {
   timeZone?: string;
   /** Path of a better_sqlite3.node built for Electron. */
   nativeBinding?: string;
+  /** The import reader thread's script to run instead of the one found beside the code (the bench runs the built one). */
+  importWorkerFile?: string;
   /** Log internal errors (hosts pass console.error). */
   onInternalError?: (method: string, err: unknown) => void;
   /** Check every minute whether a periodic backup is due (the hosts turn this on). */
@@ -61,16 +69,25 @@ function createLiveServices(db: Db, options: AppOptions, clock: Clock, wide: App
   const timeZone = options.timeZone ?? systemTimeZone();
   const settings = createSettingsService(repos, timeZone);
   const queue = createQueueService(repos, settings, clock, timeZone);
-  const decks = createDeckService(repos, queue);
+  const decks = createDeckService(repos, queue, clock);
   const builtinDecks = createBuiltinDeckService(repos, clock);
   const review = createReviewService(repos, settings, queue, decks, clock);
+  const cardActions = createCardActionsService(repos, settings, queue, decks, clock);
+  const deletes = createDeleteService(repos, cardActions, decks);
   const quiz = createQuizService(repos, settings, decks, review, queue, clock);
   const media = createMediaStore(options.dataDir);
   // The import worker opens untrusted collections with the same better-sqlite3 build as the host.
-  const readerOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const readerOptions = {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.importWorkerFile ? { workerFile: options.importWorkerFile } : {}),
+  };
   const imports = withUploadStaging(createImportService(repos, settings, decks, media, clock, timeZone, readerOptions), wide.uploads);
   const exports = createExportService(repos, decks, media, clock);
-  return { repos, settings, queue, decks, builtinDecks, review, quiz, media, imports, exports, events: wide.events };
+  const noteEditor = createNoteEditorService(repos, decks, clock);
+  const presets = createPresetService(repos, settings, decks, clock);
+  const browse = createBrowseService(repos, settings, clock);
+  const stats = createStatsService(repos, settings, decks, clock);
+  return { repos, settings, queue, decks, builtinDecks, review, cardActions, deletes, browse, quiz, noteEditor, presets, stats, media, imports, exports, events: wide.events };
 }
 
 export type { CollectionControl, Services } from './api/handler-types';
@@ -181,6 +198,23 @@ export function createApp(options: AppOptions): RetainApp {
     handlers['import.commit'] = async (input) => {
       await backupBefore('before-import');
       return commitImport(input);
+    };
+    const deleteNotes = handlers['notes.delete'];
+    handlers['notes.delete'] = async (input) => {
+      await backupBefore('before-delete');
+      return deleteNotes(input);
+    };
+    // An edit that deletes cards (a cloze number or a reverse side removed, confirmed by the user)
+    // takes their review history and quiz answers with them: a backup keeps them.
+    const updateNote = handlers['notes.update'];
+    handlers['notes.update'] = async (input) => {
+      if (input.confirmDelete && input.confirmDelete.length > 0) await backupBefore('before-delete');
+      return updateNote(input);
+    };
+    const deleteDeck = handlers['decks.delete'];
+    handlers['decks.delete'] = async (input) => {
+      await backupBefore('before-delete');
+      return deleteDeck(input);
     };
     if (options.faults?.ackBeforeCommit) {
       const holdCommit = ackBeforeCommit(db);

@@ -49,6 +49,12 @@ const common = {
   tags: z.array(tag).min(1, 'needs at least one tag'),
   /** Optional "dated" caveat shown with the answer (see `caveatSchema`). */
   caveat: caveatSchema.optional(),
+  /**
+   * Optional key shared by the notes of one deck that test the same fact (say a cloze, a typed and
+   * a multiple-choice note): they count as siblings, buried when one is answered and never shown
+   * back to back. A key names at least two notes.
+   */
+  fact: id.optional(),
 };
 
 export const basicNoteSchema = z.object({
@@ -79,19 +85,22 @@ export const choiceNoteSchema = z
     distractors: z.array(text).min(1).max(8),
     explanation: z.string().optional(),
   })
-  .superRefine((n, ctx) => {
-    const norm = (s: string): string => s.trim().toLowerCase();
-    const seen = new Set<string>();
-    n.distractors.forEach((d, i) => {
-      if (norm(d) === norm(n.answer)) {
-        ctx.addIssue({ code: 'custom', path: ['distractors', i], message: 'a distractor must differ from the answer' });
-      }
-      if (seen.has(norm(d))) {
-        ctx.addIssue({ code: 'custom', path: ['distractors', i], message: 'distractors must not repeat' });
-      }
-      seen.add(norm(d));
-    });
+  .superRefine(checkDistractors);
+
+/** A choice's wrong answers differ from its answer and from each other (ignoring case and outer spaces). */
+export function checkDistractors(n: { answer: string; distractors: string[] }, ctx: z.RefinementCtx): void {
+  const norm = (s: string): string => s.trim().toLowerCase();
+  const seen = new Set<string>();
+  n.distractors.forEach((d, i) => {
+    if (norm(d) === norm(n.answer)) {
+      ctx.addIssue({ code: 'custom', path: ['distractors', i], message: 'a distractor must differ from the answer' });
+    }
+    if (seen.has(norm(d))) {
+      ctx.addIssue({ code: 'custom', path: ['distractors', i], message: 'distractors must not repeat' });
+    }
+    seen.add(norm(d));
   });
+}
 
 export const trueFalseNoteSchema = z.object({
   ...common,

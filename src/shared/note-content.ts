@@ -1,12 +1,12 @@
 /**
  * What a stored note holds (the notes.content JSON column). Notes from Retain deck files keep
- * their deck-file shape without id/section/tags (those are columns of their own). Notes imported
+ * their deck-file shape without id/section/tags/fact (those are columns of their own). Notes imported
  * from Anki or from text files are `rendered`: their named fields plus the front and back of each
  * card, already rendered from the note type's templates. The renderer sanitizes all card text.
  */
 import type { DeckNote } from './deck-format';
 
-type WithoutMeta<T> = T extends unknown ? Omit<T, 'id' | 'section' | 'tags'> : never;
+type WithoutMeta<T> = T extends unknown ? Omit<T, 'id' | 'section' | 'tags' | 'fact'> : never;
 
 export interface RenderedNote {
   kind: 'rendered';
@@ -24,6 +24,6 @@ export type NoteContentKind = NoteContent['kind'];
 
 /** Strip deck-file metadata from a deck note, leaving what is stored as content. */
 export function contentOf(note: DeckNote): NoteContent {
-  const { id: _id, section: _section, tags: _tags, ...content } = note;
+  const { id: _id, section: _section, tags: _tags, fact: _fact, ...content } = note;
   return content as NoteContent;
 }

@@ -35,14 +35,14 @@ test('card info shows the retrievability of a card under review', async ({ page 
 });
 
 test('a learning step that is not a step is flagged at its field and nothing is saved', async ({ page }) => {
-  await page.goto(`${host.url}#/settings`);
+  await page.goto(`${host.url}#/presets/1`);
   const steps = page.getByRole('textbox', { name: /^Learning steps/ });
   await steps.fill('1m 1.5h 90s');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await steps.fill('1m 1.5.h');
   await expect(page.getByRole('alert')).toContainText('"1.5.h" is not a step');
   await expect(steps).toHaveAttribute('aria-invalid', 'true');
-  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('button', { name: 'Save options' }).click();
   await expect(page.getByRole('status')).toContainText('nothing was saved');
   await steps.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/settings-step-error.png' });

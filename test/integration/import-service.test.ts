@@ -546,7 +546,7 @@ describe('a failed import writes nothing', () => {
       () => zipSync({ '../evil.txt': strToU8('x'), 'collection.anki2': strToU8('y') }),
       [/bad\.apkg \(\.\.\/evil\.txt\): entry name contains "\.\."/],
     ],
-    ['a Retain deck with a broken note', () => strToU8('{"format":"retain-deck","formatVersion":1,"deck":{"id":"d","title":"D","version":1},"notes":[{"id":"a","kind":"basic"}]}'), [/bad\.json \(\$\.notes\[0\]\.section\)/]],
+    ['a Retain deck with a broken note', () => strToU8('{"format":"retain-deck","formatVersion":1,"deck":{"id":"d","title":"D","version":1},"notes":[{"id":"a","kind":"basic"}]}'), [/bad\.json \(note 1, section\): is missing/]],
     ['a binary file that is no known format', () => new Uint8Array([1, 2, 0, 3, 255, 254]), [/bad\.bin: not a text file/]],
   ];
 

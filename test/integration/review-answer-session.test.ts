@@ -40,9 +40,17 @@ describe('review.answer returns the next session', () => {
     expect(count.n).toBe(0);
   });
 
-  it('upcoming is the card the answer brings, whatever the rating, over a mixed day of answers', async () => {
+  // With load balancing on, the day a review lands on depends on the due load, which the answer
+  // before it changes: the upcoming card's interval labels may then differ by a day from the ones
+  // it shows once current (the screen takes the labels from the answer's session). Everything
+  // else, and with balancing off everything, is the same.
+  it.each([
+    { loadBalancing: false, exact: true },
+    { loadBalancing: true, exact: false },
+  ])('upcoming is the card the answer brings, whatever the rating, over a mixed day of answers (load balancing $loadBalancing)', async ({ loadBalancing, exact }) => {
     t = tempApp();
-    await t.call('settings.update', { newPerDay: 25 });
+    // Sibling burying (on by default) takes a fact's other cards out of the day, so more new cards are allowed.
+    await t.call('settings.update', { newPerDay: 60, loadBalancing });
     const deck = await coldStartsDeck(t);
     let session = await t.call<ReviewSession>('review.next', { deckId: deck.id });
     const ratings = [3, 1, 4, 3, 2, 3, 1, 3, 3, 4, 2, 1] as const;
@@ -61,14 +69,15 @@ describe('review.answer returns the next session', () => {
       session = answered.session!;
       if (before.upcoming) {
         expect(session.card?.cardId, `answer ${i} (rating ${rating})`).toBe(before.upcoming.cardId);
-        expect(session.card).toEqual(before.upcoming);
+        if (exact) expect(session.card).toEqual(before.upcoming);
+        else expect({ ...session.card, intervals: null }).toEqual({ ...before.upcoming, intervals: null });
         checked++;
       } else {
         withheld++;
       }
     }
     // Most answers could show the next card at once; some (learn-ahead only, or the last card) could not.
-    expect(checked).toBeGreaterThan(40);
+    expect(checked).toBeGreaterThan(30);
     expect(withheld).toBeGreaterThan(0);
   });
 

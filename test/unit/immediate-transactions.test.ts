@@ -28,6 +28,8 @@ describe('write transactions', () => {
         const name = m[1]!;
         for (const call of text.matchAll(new RegExp(`(?<![\\w.])${name}\\(`, 'g'))) deferred.push(`${file}:${text.slice(0, call.index).split('\n').length} ${name}(…)`);
       }
+      // Called at once, on one line: db.transaction(() => …)().
+      for (const m of text.matchAll(/\.transaction\([^\n]*\)\(\)/g)) deferred.push(`${file}:${text.slice(0, m.index).split('\n').length} transaction(…)()`);
       for (const m of text.matchAll(/\.transaction\([\s\S]*?\n\s*\}\)\(\)/g)) deferred.push(`${file}:${text.slice(0, m.index).split('\n').length} transaction(…)()`);
     }
     expect(found).toBeGreaterThan(5);

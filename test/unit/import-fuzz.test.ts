@@ -168,9 +168,9 @@ describe('readRetainDeck', () => {
     const b = readRetainDeck(JSON.stringify(validDeck, null, 2), 'deck.json');
     expect(b.format).toBe('retain-json');
     expect(b.notes.map((n) => [n.guid, n.deckPath, n.section, n.location])).toEqual([
-      ['fuzz-deck/b1', 'Fuzz', '§1', '$.notes[0]'],
-      ['fuzz-deck/c1', 'Fuzz', '§2', '$.notes[1]'],
-      ['fuzz-deck/t1', 'Fuzz', '§3', '$.notes[2]'],
+      ['fuzz-deck/b1', 'Fuzz', '§1', 'note 1'],
+      ['fuzz-deck/c1', 'Fuzz', '§2', 'note 2'],
+      ['fuzz-deck/t1', 'Fuzz', '§3', 'note 3'],
     ]);
     expect(b.notes[0]?.content).toEqual({ kind: 'basic', front: 'F', back: 'B', reversed: true });
     expect(b.notes[0]?.cards.map((c) => c.sourceKey)).toEqual(['fuzz-deck/b1:0', 'fuzz-deck/b1:1']);
@@ -188,7 +188,7 @@ describe('readRetainDeck', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ImportError);
-    expect((err as ImportError).location).toBe('$.notes[1].text');
+    expect((err as ImportError).location).toBe('note 2, text');
     expect((err as ImportError).rule).toMatch(/deletion/);
   });
 

@@ -57,7 +57,7 @@ describe('Retain deck bounds', () => {
   it('refuses a note text over 16 MiB, naming its JSON path', () => {
     const deck = { format: 'retain-deck', formatVersion: 1, deck: { id: 'd', title: 'D', version: 1 }, notes: [{ id: 'n', kind: 'basic', section: '§1', tags: ['t'], front: 'f', back: 'b'.repeat(MAX_FIELD_BYTES + 1) }] };
     const err = importError(() => readRetainDeck(JSON.stringify(deck), 'd.json'));
-    expect([err.location, err.rule]).toEqual(['$.notes[0].back', 'text is 16 MiB, more than the 16 MiB limit']);
+    expect([err.location, err.rule]).toEqual(['note 1, back', 'text is 16 MiB, more than the 16 MiB limit']);
   });
 });
 

@@ -17,6 +17,7 @@ describe('route table', () => {
     expect(parseRoute('#/add/4')).toEqual({ name: 'addNote', deckId: 4 });
     expect(parseRoute('#/notes/9?return=review%2F3')).toEqual({ name: 'editNote', noteId: 9, returnTo: 'review/3' });
     expect(parseRoute('#/decks/5/options')).toEqual({ name: 'deckOptions', deckId: 5 });
+    expect(parseRoute('#/presets/1')).toEqual({ name: 'presetOptions', presetId: 1 });
   });
   it('tolerates doubled and trailing slashes as before', () => {
     expect(parseRoute('#review//3/')).toEqual({ name: 'review', deckId: 3 });

@@ -7,16 +7,22 @@ import type { AppStatus, DatabaseCheck } from '../../shared/api/app-contract';
 import type { Method, Output, ParsedInput } from '../../shared/api/contract';
 import type { Repos } from '../db/repos';
 import type { BackupService } from '../services/backup-service';
+import type { BrowseService } from '../services/browse-service';
 import type { BuiltinDeckService } from '../services/builtin-deck-service';
+import type { CardActionsService } from '../services/card-actions-service';
 import type { DeckService } from '../services/deck-service';
+import type { DeleteService } from '../services/delete-service';
 import type { ExportService } from '../interchange/export/export-service';
 import type { StagedImportService } from '../interchange/import/staged-imports';
 import type { AppEvents } from './app-events';
 import type { MediaStore } from '../services/media-store';
+import type { NoteEditorService } from '../services/note-editor-service';
+import type { PresetService } from '../services/preset-service';
 import type { QueueService } from '../services/queue-service';
 import type { QuizService } from '../services/quiz-service';
 import type { ReviewService } from '../services/review-service';
 import type { SettingsService } from '../services/settings-service';
+import type { StatsService } from '../services/stats-service';
 
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 
@@ -43,7 +49,13 @@ export interface LiveServices {
   decks: DeckService;
   builtinDecks: BuiltinDeckService;
   review: ReviewService;
+  cardActions: CardActionsService;
+  deletes: DeleteService;
+  browse: BrowseService;
   quiz: QuizService;
+  noteEditor: NoteEditorService;
+  presets: PresetService;
+  stats: StatsService;
   media: MediaStore;
   imports: StagedImportService;
   exports: ExportService;

@@ -5,13 +5,17 @@
  */
 import type { Handlers, Services } from './handler-types';
 import { appHandlers } from './handlers/app-handlers';
+import { browseHandlers } from './handlers/browse-handlers';
 import { cardsHandlers } from './handlers/cards-handlers';
 import { decksHandlers } from './handlers/decks-handlers';
 import { displayHandlers } from './handlers/display-handlers';
 import { importHandlers } from './handlers/import-handlers';
+import { notesHandlers } from './handlers/notes-handlers';
+import { presetsHandlers } from './handlers/presets-handlers';
 import { quizHandlers } from './handlers/quiz-handlers';
 import { recoveryHandlers } from './handlers/recovery-handlers';
 import { reviewHandlers } from './handlers/review-handlers';
+import { statsHandlers } from './handlers/stats-handlers';
 
 export function createHandlers(services: Services): Handlers {
   return {
@@ -20,8 +24,12 @@ export function createHandlers(services: Services): Handlers {
     ...decksHandlers(services),
     ...reviewHandlers(services),
     ...cardsHandlers(services),
+    ...browseHandlers(services),
+    ...notesHandlers(services),
     ...importHandlers(services),
     ...quizHandlers(services),
     ...displayHandlers(services),
+    ...presetsHandlers(services),
+    ...statsHandlers(services),
   };
 }

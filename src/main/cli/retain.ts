@@ -8,7 +8,7 @@
  * Errors go to stderr with exit code 1, and nothing is written: an import is one transaction, an
  * export file is written only once it is complete.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -119,7 +119,6 @@ async function runImport(args: ReturnType<typeof parse>, io: RetainCliIo): Promi
   if (size > IMPORT_MAX_BYTES) {
     throw new Error(`${file}: the file is ${(size / (1024 * 1024)).toFixed(1)} MiB, more than the ${IMPORT_MAX_BYTES / (1024 * 1024)} MiB import limit`);
   }
-  const bytes = new Uint8Array(readFileSync(file));
   const app = await openApp(args.values['data-dir'] ?? defaultDataDir());
   try {
     let lastShown = -1;
@@ -133,7 +132,8 @@ async function runImport(args: ReturnType<typeof parse>, io: RetainCliIo): Promi
     const deckName = args.values.deck;
     await app.collection.backups.create('before-import');
     const { result, skipped, warnings } = await app.services.imports.commitWithIssues(
-      { fileName: path.basename(file), bytes },
+      // The reading thread reads the file itself, a piece at a time where it can.
+      { fileName: path.basename(file), path: path.resolve(file), size },
       deckName !== undefined ? { deckName } : {},
       { onProgress },
     );

@@ -152,6 +152,11 @@ export function elapsedDays(lastReview: number, now: number, rolloverHour: numbe
   return Math.max(0, studyDayNumber(now, rolloverHour, timeZone) - studyDayNumber(lastReview, rolloverHour, timeZone));
 }
 
+/** The local hour (0..23) of an instant in the zone. */
+export function localHour(epochMs: number, timeZone: string): number {
+  return wallClock(epochMs, timeZone).hour;
+}
+
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }

@@ -24,7 +24,7 @@ export function renderCloze(text: string, number: number, side: 'front' | 'back'
 }
 
 /** Stable order for the options of a choice card shown in review (quizzes shuffle by their own seed). */
-function orderedChoices(answer: string, distractors: string[], salt: number): string[] {
+export function orderedChoices(answer: string, distractors: string[], salt: number): string[] {
   const all = [answer, ...distractors];
   return all
     .map((c, i) => ({ c, k: ((i + 1) * 2654435761 + salt * 40503) % 4294967296 }))

@@ -11,7 +11,8 @@
 import { FSRSAlgorithm, S_MIN, generatorParameters, type FSRSState } from 'ts-fsrs';
 import { stepSeconds, type SchedulerConfig } from '../../shared/settings';
 import { studyDayNumber, studyDayStart } from './day';
-import { fuzzFactor, reviewInterval } from './fuzz';
+import { fuzzBounds, fuzzFactor, reviewInterval as plainInterval } from './fuzz';
+import { balancedInterval, balancesInterval, type DueCount } from './load-balance';
 import { againDelay, goodDelay, hardDelay } from './learning-steps';
 
 export const CardStates = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
@@ -37,10 +38,16 @@ export interface CardState {
 }
 
 export interface Scheduler {
-  /** The card after answering with `rating` at `now`. `cardId` seeds the fuzz. */
-  schedule(card: CardState, now: number, rating: RatingCode, cardId?: number): CardState;
+  /**
+   * The card after answering with `rating` at `now`. `cardId` seeds the fuzz. With `dueOn` (cards
+   * already due per study day) review intervals are load balanced (core/load-balance.ts) when the
+   * settings ask for it (fuzz and load balancing on; easy days are part of it); otherwise the plain fuzz applies.
+   */
+  schedule(card: CardState, now: number, rating: RatingCode, cardId?: number, dueOn?: DueCount): CardState;
   /** The card after each rating at `now`, Again..Easy; `schedule` gives exactly these. */
-  preview(card: CardState, now: number, cardId?: number): Record<RatingCode, CardState>;
+  preview(card: CardState, now: number, cardId?: number, dueOn?: DueCount): Record<RatingCode, CardState>;
+  /** Whether `dueOn` can change what this scheduler gives (fuzz and load balancing on). */
+  readonly balances: boolean;
   /** Probability of recall at `now` (FSRS forgetting curve at the elapsed study days), or null for a card never answered. */
   retrievability(card: CardState, now: number): number | null;
 }
@@ -73,7 +80,7 @@ type SchedulingConfig = Pick<
   SchedulerConfig,
   'desiredRetention' | 'maximumIntervalDays' | 'fuzz' | 'learningSteps' | 'relearningSteps'
 > &
-  Partial<Pick<SchedulerConfig, 'dayStartHour'>>;
+  Partial<Pick<SchedulerConfig, 'dayStartHour' | 'loadBalancing' | 'easyDays'>>;
 
 const DAY_S = 86_400;
 const DAY_MS = 86_400_000;
@@ -96,19 +103,28 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
   const zone = options.timeZone ?? 'UTC';
   const maximum = Math.max(1, config.maximumIntervalDays);
   const dayOf = (t: number) => studyDayNumber(t, rollover, zone);
+  const easyDays = config.easyDays ?? [1, 1, 1, 1, 1, 1, 1];
+  // Easy days are part of the load balancer, as in Anki: with load balancing off neither applies.
+  const balances = config.fuzz && (config.loadBalancing ?? false);
 
   function memoryOf(card: CardState): FSRSState | null {
     if (card.state === CardStates.New || card.stability < S_MIN || card.difficulty < 1) return null;
     return { stability: card.stability, difficulty: card.difficulty };
   }
 
-  function answers(card: CardState, now: number, cardId: number): Record<RatingCode, CardState> {
+  function answers(card: CardState, now: number, cardId: number, dueOn?: DueCount): Record<RatingCode, CardState> {
     const today = dayOf(now);
     const elapsed = card.lastReview === null ? 0 : Math.max(0, today - dayOf(card.lastReview));
     const memory = memoryOf(card);
     const r = memory ? algorithm.forgetting_curve(elapsed, memory.stability) : undefined;
     const next = GRADES.map((g) => algorithm.next_state(memory, elapsed, g, r));
     const fuzz = config.fuzz ? fuzzFactor(cardId, card.reps) : null;
+    /** A fuzzed review interval in whole days: load balanced where that is on, else the plain fuzz. */
+    const reviewInterval = (interval: number, minimum: number, max: number, factor: number | null): number => {
+      if (factor === null || !balances || !dueOn || !balancesInterval(interval, minimum)) return plainInterval(interval, minimum, max, factor);
+      const [lower, upper] = fuzzBounds(interval, Math.min(Math.max(1, minimum), max), max);
+      return balancedInterval({ lower, upper, today, dueOn, easyDays, factor });
+    };
     /** FSRS's interval for a rating, in days, before rounding, fuzz and limits. */
     const ideal = (g: RatingCode) => (next[g - 1]?.stability ?? 0) * algorithm.interval_modifier;
 
@@ -143,7 +159,7 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
       return review(g, reviewInterval(Math.max(1, Math.round(ideal(g))), good + 1, maximum, fuzz));
     };
 
-    if (!shortTerm) return longTerm(card, ideal, fuzz, review);
+    if (!shortTerm) return longTerm(card, ideal, fuzz, review, reviewInterval);
 
     if (card.state === CardStates.Review) {
       const hard = reviewInterval(ideal(2), 1, maximum, fuzz);
@@ -189,6 +205,7 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
     ideal: (g: RatingCode) => number,
     fuzz: number | null,
     review: (g: RatingCode, days: number, lapse?: boolean) => CardState,
+    reviewInterval: typeof plainInterval,
   ): Record<RatingCode, CardState> {
     const again = Math.min(reviewInterval(ideal(1), 1, maximum, fuzz), reviewInterval(ideal(2), 1, maximum, fuzz));
     const hard = reviewInterval(ideal(2), again + 1, maximum, fuzz);
@@ -198,11 +215,12 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
   }
 
   return {
-    schedule(card, now, rating, cardId = 0) {
-      return answers(card, now, cardId)[rating];
+    balances,
+    schedule(card, now, rating, cardId = 0, dueOn) {
+      return answers(card, now, cardId, dueOn)[rating];
     },
-    preview(card, now, cardId = 0) {
-      return answers(card, now, cardId);
+    preview(card, now, cardId = 0, dueOn) {
+      return answers(card, now, cardId, dueOn);
     },
     retrievability(card, now) {
       const memory = memoryOf(card);

@@ -282,6 +282,65 @@ ALTER TABLE notes ADD COLUMN edited_at INTEGER;
 ALTER TABLE decks ADD COLUMN limits TEXT;
 `,
   },
+  {
+    version: 6,
+    name: 'undo of card, note and deck actions (deletes kept until undo expires); siblings buried by an answer',
+    sql: `
+-- One row per card, note or deck action the user can take back (Browse, review, deck list).
+CREATE TABLE actions (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  undone_at INTEGER
+);
+-- What an action changed, as it was before: op 0 a row's changed columns (restored by UPDATE),
+-- op 1 a whole deleted row (restored by INSERT). row is a JSON object of column values.
+CREATE TABLE action_rows (
+  action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL,
+  op INTEGER NOT NULL,
+  row_id INTEGER NOT NULL,
+  row TEXT NOT NULL
+);
+CREATE INDEX action_rows_action ON action_rows (action_id, tbl, op);
+-- Siblings an answer buried (cards.suspended = 2), so undoing the answer brings them back.
+CREATE TABLE review_buried (
+  log_id INTEGER NOT NULL,
+  card_id INTEGER NOT NULL,
+  buried_at INTEGER NOT NULL,
+  PRIMARY KEY (log_id, card_id)
+) WITHOUT ROWID;
+-- Buried cards (2 sibling, 3 user) are found without a scan when a new study day brings them back.
+CREATE INDEX cards_buried ON cards (suspended) WHERE suspended >= 2;
+`,
+  },
+  {
+    version: 7,
+    name: 'built-in deck updates report the notes they kept because the user edited them',
+    sql: `
+-- Notes of the updated deck the user had edited: the update left them as the user wrote them.
+ALTER TABLE deck_notices ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
+`,
+  },
+  {
+    version: 8,
+    name: 'browser: tags searched case-insensitively through an index',
+    sql: `
+-- tag:aws matches "AWS" and "aws::ec2" whatever the case (Anki's rule): an exact tag compared
+-- NOCASE and a LIKE prefix both read this index instead of every tag.
+CREATE INDEX note_tags_tag_nocase ON note_tags (tag COLLATE NOCASE, note_id);
+`,
+  },
+  {
+    version: 9,
+    name: 'notes of one deck that test the same fact count as siblings',
+    sql: `
+-- The built-in deck file's "fact" key: notes of a deck sharing it are siblings (burying, spacing).
+ALTER TABLE notes ADD COLUMN fact TEXT;
+CREATE INDEX notes_fact ON notes (deck_id, fact) WHERE fact IS NOT NULL;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

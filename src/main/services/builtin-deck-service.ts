@@ -13,6 +13,7 @@ import { contentOf } from '../../shared/note-content';
 import type { Clock } from '../core/clock';
 import type { Repos } from '../db/repos';
 import { noteContentHash } from '../core/note-hash';
+import { removedBuiltinSources } from './delete-service';
 
 export interface DeckLoadError {
   file: string;
@@ -21,7 +22,7 @@ export interface DeckLoadError {
 
 export interface SyncResult {
   installed: string[];
-  updated: Array<{ deckId: string; added: number; updated: number; removed: number }>;
+  updated: Array<{ deckId: string; added: number; updated: number; removed: number; kept: number }>;
   unchanged: string[];
   errors: DeckLoadError[];
 }
@@ -55,11 +56,13 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
     const sourceId = deck.deck.id;
     const source = `builtin:${sourceId}`;
     const installed = repos.decks.source(sourceId);
-    const deckId = repos.decks.ensurePath(deck.deck.path ?? deck.deck.title, now, deck.deck.description);
+    // An installed deck the user renamed or moved keeps its place; the file's path names a new install only.
+    const deckId = (installed && repos.decks.get(installed.deckId)?.id) ?? repos.decks.ensurePath(deck.deck.path ?? deck.deck.title, now, deck.deck.description);
     repos.decks.setDescription(deckId, deck.deck.description);
     let added = 0;
     let updated = 0;
     let removed = 0;
+    let kept = 0;
     const keep = new Set<string>();
     for (const note of deck.notes) {
       const guid = `${sourceId}/${note.id}`;
@@ -74,6 +77,13 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
         contentHash: noteHash(note),
       };
       const existing = repos.notes.byGuid(guid);
+      // A note the user edited stays as the user left it: content, tags, deck and cards. Its hash is
+      // still the deck file's as installed, so a differing hash means this version changed the note.
+      if (existing?.editedAt != null) {
+        if (existing.contentHash !== input.contentHash) kept++;
+        repos.siblings.setFact(existing.id, note.fact ?? null);
+        continue;
+      }
       let noteId: number;
       if (!existing) {
         noteId = repos.notes.insert(input, now);
@@ -85,6 +95,8 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
           updated++;
         }
       }
+      // Grouping only, not content: the fact key is kept up to date even when nothing else changed.
+      repos.siblings.setFact(noteId, note.fact ?? null);
       const ords = new Set(cardOrdinals(note));
       const cards = repos.cards.byNote(noteId);
       for (const c of cards) {
@@ -97,11 +109,15 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
     }
     for (const n of repos.notes.bySource(source)) {
       if (keep.has(n.guid) || n.removedAt !== null) continue;
+      if (n.editedAt !== null) {
+        kept++;
+        continue;
+      }
       repos.notes.markRemoved(n.id, now);
       for (const c of repos.cards.byNote(n.id)) repos.cards.setSuspended(c.id, true);
       removed++;
     }
-    if (installed && (added || updated || removed)) {
+    if (installed && (added || updated || removed || kept)) {
       repos.decks.addNotice({
         deckId,
         fromVersion: installed.version,
@@ -109,11 +125,12 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
         added,
         updated,
         removed,
+        kept,
         createdAt: now,
       });
     }
     repos.decks.saveSource({ sourceId, deckId, version: deck.deck.version, contentHash: fileHash }, now);
-    return { added, updated, removed, fresh: !installed };
+    return { added, updated, removed, kept, fresh: !installed };
   });
 
   return {
@@ -146,6 +163,8 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
           continue;
         }
         const deck = parsed.deck;
+        // A built-in deck the user deleted stays deleted (until the delete is undone).
+        if (removedBuiltinSources(repos).has(deck.deck.id)) continue;
         const installed = repos.decks.source(deck.deck.id);
         if (installed && (installed.contentHash === fileHash || installed.version > deck.deck.version)) {
           result.unchanged.push(deck.deck.id);
@@ -153,7 +172,7 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
         }
         const r = applyDeck.immediate(deck, fileHash);
         if (r.fresh) result.installed.push(deck.deck.id);
-        else result.updated.push({ deckId: deck.deck.id, added: r.added, updated: r.updated, removed: r.removed });
+        else result.updated.push({ deckId: deck.deck.id, added: r.added, updated: r.updated, removed: r.removed, kept: r.kept });
       }
       lastErrors = result.errors;
       return result;

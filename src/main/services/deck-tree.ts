@@ -27,3 +27,31 @@ export function buildDeckTree(rows: DeckRow[]): DeckNode[] {
   for (const root of (children.get(null) ?? []).sort((a, b) => a.name.localeCompare(b.name))) visit(root, '', 0);
   return out;
 }
+
+/** The hierarchy read once and kept until decks change (created, renamed, moved, deleted, given a preset). */
+export function createDeckTreeCache(list: () => DeckRow[]) {
+  let tree: DeckNode[] | undefined;
+  let byId: Map<number, DeckNode> | undefined;
+  const nodes = (): DeckNode[] => (tree ??= buildDeckTree(list()));
+  return {
+    nodes,
+    get(deckId: number): DeckNode | undefined {
+      byId ??= new Map(nodes().map((n) => [n.id, n]));
+      return byId.get(deckId);
+    },
+    /** The deck's ancestors, nearest first. */
+    ancestors(deckId: number): DeckNode[] {
+      const out: DeckNode[] = [];
+      for (let n = this.get(deckId); n && n.parentId !== null; ) {
+        n = this.get(n.parentId);
+        if (n) out.push(n);
+      }
+      return out;
+    },
+    invalidate(): void {
+      tree = undefined;
+      byId = undefined;
+    },
+  };
+}
+export type DeckTreeCache = ReturnType<typeof createDeckTreeCache>;

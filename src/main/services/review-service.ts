@@ -4,19 +4,27 @@
  * A card always equals the replay of its review log. Undo takes back the latest daily-review
  * answer in the deck today (quiz misses are not undoable) and rebuilds its card from the log:
  * the card as it was before that answer, then every later answer on it (a quiz miss rated Again,
- * say) replayed in order.
+ * say) replayed in order. With load balancing on, the day a review lands on is the one exception:
+ * it is picked within the fuzz range by the load of the days at the time of the answer.
  */
 import { AppError } from '../../shared/api/errors';
-import type { CardInfo, CardView, ReviewSession } from '../../shared/api/review-contract';
+import type { CardInfo, CardView, ReviewSession, TypedCheck } from '../../shared/api/review-contract';
 import { REVIEW_KINDS } from '../../shared/enums';
+import { cardInfo } from '../core/card-info';
 import type { Clock } from '../core/clock';
+import { matchTyped } from '../core/quiz/match-typed';
+import { LEARN_AHEAD_MS } from '../core/queue-rules';
 import { renderCard } from '../core/render-card';
+import { reviewCardParts } from '../core/review-card-parts';
+import { compareTyped } from '../core/typed-comparison';
 import { answerLabel, CardStates, type CardState, type RatingCode, type Scheduler } from '../core/scheduler';
 import type { Repos } from '../db/repos';
 import type { CardRow } from '../db/repos/card-repo';
 import type { DeckService } from './deck-service';
 import type { QueueService } from './queue-service';
 import type { SettingsService } from './settings-service';
+import { createSiblingBurying } from './sibling-burying';
+import { createDueLoadCache } from './due-load-cache';
 
 function stateOf(c: CardRow): CardState {
   return {
@@ -40,6 +48,10 @@ export function createReviewService(
   decks: DeckService,
   clock: Clock,
 ) {
+  const siblings = createSiblingBurying(repos, settings, decks, queue);
+  const dueLoad = createDueLoadCache(repos, settings);
+  /** Cards due per day in the card's preset, where its scheduler balances load (core/load-balance.ts). */
+  const loadFor = (card: CardRow, scheduler: Scheduler, now: number) => (scheduler.balances ? dueLoad.dueOn(decks.presetOf(card.deckId), now) : undefined);
   /** The scheduler of the card's deck preset (read from the cached deck tree, no query). */
   function schedulerOf(card: CardRow): Scheduler {
     const presetId = decks.presetOf(card.deckId);
@@ -47,38 +59,54 @@ export function createReviewService(
   }
 
   function info(card: CardRow, now: number, scheduler: Scheduler): CardInfo {
-    const answered = card.state !== CardStates.New && card.lastReview !== null;
-    return {
-      retrievability: scheduler.retrievability(stateOf(card), now),
-      stability: answered ? card.stability : null,
-      difficulty: answered ? card.difficulty : null,
-      due: card.due,
-      lastReview: card.lastReview,
-      reps: card.reps,
-      lapses: card.lapses,
-    };
+    return cardInfo(stateOf(card), now, scheduler);
   }
 
   function view(card: CardRow, now: number): CardView {
     const note = repos.notes.get(card.noteId);
     if (!note) throw new AppError('not_found', `note ${card.noteId} of card ${card.id} not found`);
     const rendered = renderCard(note.content, card.ord, card.id);
+    const parts = reviewCardParts(note.content, note.source, rendered, card.id);
     const scheduler = schedulerOf(card);
-    const preview = scheduler.preview(stateOf(card), now, card.id);
+    const preview = scheduler.preview(stateOf(card), now, card.id, loadFor(card, scheduler, now));
     return {
       cardId: card.id,
       noteId: note.id,
       deckName: decks.path(card.deckId),
       kind: note.content.kind,
       format: rendered.format,
-      front: rendered.front,
+      front: parts.front,
       back: rendered.back,
-      section: note.section,
+      // An imported note's section is where it came from ("Anki note 1555…", "row 12"): not for the screen.
+      section: note.content.kind === 'rendered' ? '' : note.section,
       tags: note.tags,
       state: card.state,
       intervals: [answerLabel(now, preview[1]), answerLabel(now, preview[2]), answerLabel(now, preview[3]), answerLabel(now, preview[4])],
       info: info(card, now, scheduler),
+      backIsAnswerSide: parts.backIsAnswerSide,
+      typed: parts.typed,
+      choices: parts.choices,
+      flag: repos.cardFlags.flagOf(card.id),
     };
+  }
+
+  /** The deck preset's "play audio when a side appears" (the default preset's when the deck has none of its own). */
+  function autoplayAudio(deckId: number): boolean {
+    const presetId = decks.presetOf(deckId);
+    const own = presetId === undefined ? undefined : (repos.settings.presetConfig(presetId) as { autoplayAudio?: unknown } | null)?.autoplayAudio;
+    return typeof own === 'boolean' ? own : settings.config().autoplayAudio;
+  }
+
+  /** A typed answer against the card's accepted answers: the quiz's tolerant match, and the typed text against the expected one. */
+  function checkTyped(cardId: number, typed: string): TypedCheck {
+    const card = repos.cards.get(cardId);
+    const note = card && repos.notes.get(card.noteId);
+    if (!card || !note) throw new AppError('not_found', `card ${cardId} not found`);
+    const c = note.content;
+    if (c.kind !== 'typed') throw new AppError('invalid_input', 'this card does not take a typed answer');
+    const match = matchTyped(typed, { answers: c.answers, ...(c.numeric ? { numeric: c.numeric } : {}) });
+    const expected = match.matched ?? c.answers[0] ?? '';
+    return { correct: match.correct, expected, segments: compareTyped(typed, expected) };
   }
 
   /**
@@ -100,6 +128,7 @@ export function createReviewService(
     if (preferCardId !== undefined) card = repos.cards.get(preferCardId) ?? card;
     const upcoming = preferCardId === undefined ? upcomingCard(q.cards[1], q.now) : null;
     const day = q.day;
+    const nextLearningDueAt = card ? null : repos.cards.firstLearningDue(node.subtree, day.end);
     return {
       deckId,
       deckName: node.path,
@@ -108,7 +137,9 @@ export function createReviewService(
       counts: q.counts,
       answeredToday: q.answeredToday,
       canUndo: repos.reviewLog.lastUndoable(node.subtree, day.start) !== undefined,
-      nextLearningDueAt: card ? null : repos.cards.firstLearningDue(node.subtree, day.end),
+      nextLearningDueAt,
+      nextLearningShownAt: nextLearningDueAt === null ? null : Math.max(q.now, nextLearningDueAt - LEARN_AHEAD_MS),
+      autoplayAudio: autoplayAudio(card?.deckId ?? deckId),
       dueTomorrow: repos.cards.countDueBetween(node.subtree, day.end, queue.today(day.end).end),
       now: q.now,
     };
@@ -129,7 +160,9 @@ export function createReviewService(
     if (card.suspended) throw new AppError('conflict', `card ${cardId} is suspended`);
     const now = clock.now();
     const before = stateOf(card);
-    const after = schedulerOf(card).schedule(before, now, rating, cardId);
+    const scheduler = schedulerOf(card);
+    const dueOn = loadFor(card, scheduler, now);
+    const after = scheduler.schedule(before, now, rating, cardId, dueOn);
     repos.cards.saveState(cardId, after);
     const logId = repos.reviewLog.insert({
       cardId,
@@ -144,6 +177,8 @@ export function createReviewService(
       cardBefore: JSON.stringify(before),
     });
     pruneUndo(now);
+    if (kind === REVIEW_KINDS.review) siblings.afterAnswer(card, logId, now);
+    if (dueOn) dueLoad.answered(decks.presetOf(card.deckId), now, before, after);
     return { cardId, due: after.due, state: after.state as number, interval: answerLabel(now, after), logId };
   });
 
@@ -165,6 +200,7 @@ export function createReviewService(
     const day = queue.today(clock.now());
     const last = repos.reviewLog.lastUndoable(node.subtree, day.start);
     if (!last) throw new AppError('nothing_to_undo', 'there is no answer to undo today in this deck');
+    siblings.undoAnswer(last.id);
     repos.reviewLog.remove(last.id);
     rebuild(last.cardId, JSON.parse(last.cardBefore) as CardState, last.id);
     return last.cardId;
@@ -179,6 +215,7 @@ export function createReviewService(
 
   return {
     session,
+    checkTyped,
     /** Rate a card. One transaction: the card's new state and its review-log row. */
     answer(cardId: number, rating: RatingCode, durationMs: number, kind: number = REVIEW_KINDS.review) {
       return answerTx.immediate(cardId, rating, durationMs, kind);

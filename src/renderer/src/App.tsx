@@ -20,6 +20,7 @@ const QuizHistoryScreen = lazyScreen(() => import('./screens/QuizHistoryScreen')
 const BrowseScreen = lazyScreen(() => import('./screens/browse/BrowseScreen').then((m) => m.BrowseScreen));
 const NoteEditorScreen = lazyScreen(() => import('./screens/editor/NoteEditorScreen').then((m) => m.NoteEditorScreen));
 const DeckOptionsScreen = lazyScreen(() => import('./screens/deck-options/DeckOptionsScreen').then((m) => m.DeckOptionsScreen));
+const StatsScreen = lazyScreen(() => import('./screens/stats/StatsScreen').then((m) => m.StatsScreen));
 
 /** The screen table: each route and what it shows. A route without a screen does not compile. */
 const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => ReactNode } = {
@@ -34,6 +35,8 @@ const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => React
   addNote: (r) => <NoteEditorScreen key={`add-${r.deckId}`} mode={{ kind: 'add', deckId: r.deckId }} />,
   editNote: (r) => <NoteEditorScreen key={`edit-${r.noteId}`} mode={{ kind: 'edit', noteId: r.noteId, returnTo: r.returnTo }} />,
   deckOptions: (r) => <DeckOptionsScreen key={r.deckId} deckId={r.deckId} />,
+  presetOptions: (r) => <DeckOptionsScreen key={`preset-${r.presetId}`} presetId={r.presetId} />,
+  stats: () => <StatsScreen />,
   unknown: () => (
     <main className="screen">
       <p>
@@ -49,8 +52,9 @@ const NAV: ReadonlyArray<{ href: string; label: string; match: readonly RouteNam
   { href: '#/browse', label: 'Browse', match: ['browse', 'editNote'] },
   { href: '#/quiz', label: 'Quiz', match: ['quiz', 'quizAttempt'] },
   { href: '#/history', label: 'History', match: ['history'] },
+  { href: '#/stats', label: 'Stats', match: ['stats'] },
   { href: '#/import', label: 'Import', match: ['import'] },
-  { href: '#/settings', label: 'Settings', match: ['settings'] },
+  { href: '#/settings', label: 'Settings', match: ['settings', 'presetOptions'] },
 ];
 
 function show(route: Route): ReactNode {

@@ -13,6 +13,8 @@ export type Route =
   | { name: 'addNote'; deckId: number | null }
   | { name: 'editNote'; noteId: number; returnTo: string }
   | { name: 'deckOptions'; deckId: number }
+  | { name: 'presetOptions'; presetId: number }
+  | { name: 'stats' }
   | { name: 'unknown'; path: string };
 
 export type RouteName = Route['name'];
@@ -33,6 +35,9 @@ const PATHS: ReadonlyArray<{ pattern: RegExp; route: (id: number, params: URLSea
   // "return" is the hash to go back to after saving ("review/3" when E was pressed in review).
   { pattern: /^\/notes\/(\d+)$/, route: (noteId, params) => ({ name: 'editNote', noteId, returnTo: params.get('return') ?? '' }) },
   { pattern: /^\/decks\/(\d+)\/options$/, route: (deckId) => ({ name: 'deckOptions', deckId }) },
+  // A preset's options without a deck (the Settings screen links to the Default preset's).
+  { pattern: /^\/presets\/(\d+)$/, route: (presetId) => ({ name: 'presetOptions', presetId }) },
+  { pattern: /^\/stats$/, route: () => ({ name: 'stats' }) },
 ];
 
 /** The hash of a browser search, for links and navigate(). */

@@ -6,21 +6,29 @@
  */
 import type { z } from 'zod';
 import { appContract } from './app-contract';
+import { browseContract } from './browse-contract';
 import { cardsContract } from './cards-contract';
 import { decksContract } from './decks-contract';
 import { displayContract } from './display-contract';
 import { importContract } from './import-contract';
+import { notesContract } from './notes-contract';
+import { presetsContract } from './presets-contract';
 import { quizContract } from './quiz-contract';
 import { reviewContract } from './review-contract';
+import { statsContract } from './stats-contract';
 
 export const contract = {
   ...appContract,
   ...decksContract,
   ...reviewContract,
   ...cardsContract,
+  ...browseContract,
+  ...notesContract,
   ...importContract,
   ...quizContract,
   ...displayContract,
+  ...presetsContract,
+  ...statsContract,
 } as const;
 
 export type Contract = typeof contract;

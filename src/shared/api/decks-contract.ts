@@ -12,6 +12,8 @@ export const deckSummarySchema = countsSchema.extend({
   depth: z.number().int(),
   totalCards: z.number().int(),
   description: z.string(),
+  /** The deck options preset the deck uses. */
+  presetId: z.number().int().positive(),
 });
 export type DeckSummary = z.infer<typeof deckSummarySchema>;
 
@@ -23,6 +25,8 @@ export const deckUpdateNoticeSchema = z.object({
   added: z.number().int(),
   updated: z.number().int(),
   removed: z.number().int(),
+  /** Notes the user had edited: the update kept them as the user wrote them. */
+  kept: z.number().int(),
   at: z.number(),
 });
 export type DeckUpdateNotice = z.infer<typeof deckUpdateNoticeSchema>;
@@ -34,6 +38,8 @@ export const decksContract = {
     input: z.object({}),
     output: z.object({
       decks: z.array(deckSummarySchema),
+      /** What can be studied today over all decks, each opened on its own within its limits. */
+      today: countsSchema,
       notices: z.array(deckUpdateNoticeSchema),
       /** Built-in deck files that could not be loaded (the others still are). */
       loadErrors: z.array(deckLoadErrorSchema),

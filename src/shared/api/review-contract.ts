@@ -40,6 +40,17 @@ export const cardViewSchema = z.object({
   /** Interval label per rating, Again..Easy ("<1m", "10m", "4d"). */
   intervals: z.tuple([z.string(), z.string(), z.string(), z.string()]),
   info: cardInfoSchema,
+  /**
+   * The back is the whole answer side, shown alone once revealed: an Anki answer template shows
+   * the front itself ({{FrontSide}}) where it wants it, or not at all.
+   */
+  backIsAnswerSide: z.boolean(),
+  /** The card asks for a typed answer: the screen shows an answer box and, once revealed, the comparison. */
+  typed: z.boolean(),
+  /** The options of a multiple-choice (or true/false) card in the order shown, and which one is right. */
+  choices: z.object({ options: z.array(z.string()).min(2), correct: z.number().int().min(0) }).nullable(),
+  /** Flag 0..7 (Anki's colours; 0 none). */
+  flag: z.number().int().min(0).max(7),
 });
 export type CardView = z.infer<typeof cardViewSchema>;
 
@@ -58,13 +69,35 @@ export const reviewSessionSchema = z.object({
   /** Cards answered in this study day for this deck, for the progress bar. */
   answeredToday: z.number().int(),
   canUndo: z.boolean(),
-  /** When no card is ready now but learning cards come due later today. */
+  /** When no card is ready now but learning cards come due later today: the first one's due time. */
   nextLearningDueAt: z.number().nullable(),
+  /** When that card can be studied (its due time less the learn-ahead window): the screen asks again then. */
+  nextLearningShownAt: z.number().nullable(),
+  /** The deck preset's "play audio when a side appears". */
+  autoplayAudio: z.boolean(),
   /** Cards due tomorrow (reviews + learning), shown on the done screen. */
   dueTomorrow: z.number().int(),
   now: z.number(),
 });
 export type ReviewSession = z.infer<typeof reviewSessionSchema>;
+
+/** One run of the typed answer against the expected one, as Anki's {{type:}} comparison marks it. */
+export const typedSegmentSchema = z.object({
+  text: z.string(),
+  /** same: typed as expected; wrong: typed but not expected; missing: expected but not typed. */
+  kind: z.enum(['same', 'wrong', 'missing']),
+});
+export type TypedSegment = z.infer<typeof typedSegmentSchema>;
+
+export const typedCheckSchema = z.object({
+  /** Right by the quiz's tolerant matching (case, punctuation, units, a one-letter slip). */
+  correct: z.boolean(),
+  /** The accepted answer compared with: the one matched, or the first. */
+  expected: z.string(),
+  /** The typed text against `expected`, character by character. */
+  segments: z.array(typedSegmentSchema),
+});
+export type TypedCheck = z.infer<typeof typedCheckSchema>;
 
 export const reviewContract = {
   'review.next': {
@@ -92,5 +125,10 @@ export const reviewContract = {
   'review.undo': {
     input: z.object({ deckId: id }),
     output: reviewSessionSchema,
+  },
+  /** Compare a typed answer with a typed card's accepted answers (nothing is written). */
+  'review.checkTyped': {
+    input: z.object({ cardId: id, typed: z.string().max(10_000) }),
+    output: typedCheckSchema,
   },
 } as const;

@@ -10,5 +10,6 @@ export function reviewHandlers(s: Needs<'review'>): HandlerGroup<keyof typeof re
       return { cardId: a.cardId, due: a.due, state: a.state, interval: a.interval };
     },
     'review.undo': ({ deckId }) => s.review.undo(deckId),
+    'review.checkTyped': ({ cardId, typed }) => s.review.checkTyped(cardId, typed),
   };
 }

@@ -11,7 +11,7 @@ export interface CardRow extends CardState {
   suspended: boolean;
 }
 
-interface RawCard {
+export interface RawCard {
   id: number;
   note_id: number;
   deck_id: number;
@@ -74,10 +74,42 @@ export function createCardRepo(db: Db) {
   const nextReview = db.prepare<[number, number, number], RawCard>(
     `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state = 2 AND suspended = 0 AND due < ? ORDER BY due, id LIMIT ?`,
   );
+  // New cards shuffled for a day (a preset's "random" new card order): the day's seed mixes each id.
+  const nextNewShuffled = db.prepare<[number, number, number], RawCard>(
+    `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state = 0 AND suspended = 0
+     ORDER BY (id * 2654435761 + ?) % 4294967311, id LIMIT ?`,
+  );
   // (Re)learning cards are few: sorting them is cheap.
   const nextLearning = db.prepare<[number, number, number], RawCard>(
     `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state IN (1, 3) AND suspended = 0 AND due < ? ORDER BY due, id LIMIT ?`,
   );
+
+  // Writes of actions (on the cards an action kept in action_rows), sibling burying and deletes.
+  const ofAction = "(SELECT row_id FROM action_rows WHERE action_id = ? AND tbl = 'cards')";
+  const setSuspendedOfAction = db.prepare<[number, number]>(`UPDATE cards SET suspended = ? WHERE id IN ${ofAction}`);
+  const setFlagOfAction = db.prepare<[number, number]>(`UPDATE cards SET flag = ? WHERE id IN ${ofAction}`);
+  const setDeckOfAction = db.prepare<[number, number]>(`UPDATE cards SET deck_id = ? WHERE id IN ${ofAction}`);
+  const deleteOfAction = db.prepare<[number]>(`DELETE FROM cards WHERE id IN (SELECT row_id FROM action_rows WHERE action_id = ? AND tbl = 'cards' AND op = 1)`);
+  // Anki's sibling rule: the other cards of the note that are new, in review, or in interday learning
+  // (a step of a day or more), each kind when its option is on, whatever their due date.
+  const siblingKinds = '((? AND state = 0) OR (? AND state = 2) OR (? AND state IN (1, 3) AND scheduled_days > 0))';
+  const buryOfNote = db.prepare<[number, number, number, number, number], { id: number }>(
+    `UPDATE cards SET suspended = 2 WHERE note_id = ? AND id <> ? AND suspended = 0 AND ${siblingKinds} RETURNING id`,
+  );
+  // Notes of one deck sharing a fact key are siblings too: the answered note's own cards and those
+  // of the notes of its deck with its fact (read from the note itself, through the (deck_id, fact) index).
+  const buryOfFact = db.prepare<[number, number, number, number, number, number], { id: number }>(
+    `UPDATE cards SET suspended = 2
+     WHERE note_id IN (
+         SELECT ? UNION
+         SELECT f.id FROM notes n CROSS JOIN notes f ON f.deck_id = n.deck_id AND f.fact = n.fact WHERE n.id = ?)
+       AND id <> ? AND suspended = 0 AND ${siblingKinds}
+     RETURNING id`,
+  );
+  const unburyOfAnswer = db.prepare<[number]>(
+    'UPDATE cards SET suspended = 0 WHERE suspended = 2 AND id IN (SELECT card_id FROM review_buried WHERE log_id = ?)',
+  );
+  const unburyAll = db.prepare('UPDATE cards SET suspended = 0 WHERE suspended >= 2');
 
   const stmt = createInListStatements(db);
 
@@ -109,6 +141,36 @@ export function createCardRepo(db: Db) {
     },
     setSuspended(id: number, suspended: boolean): void {
       setSuspended.run(suspended ? 1 : 0, id);
+    },
+    /** Set `suspended` on the cards an action kept. */
+    setSuspendedOfAction(actionId: number, value: number): void {
+      setSuspendedOfAction.run(value, actionId);
+    },
+    setFlagOfAction(actionId: number, flag: number): void {
+      setFlagOfAction.run(flag, actionId);
+    },
+    setDeckOfAction(actionId: number, deckId: number): void {
+      setDeckOfAction.run(deckId, actionId);
+    },
+    /** Delete the cards a delete action kept (their history and quiz rows go by cascade, kept too). */
+    deleteOfAction(actionId: number): void {
+      deleteOfAction.run(actionId);
+    },
+    /**
+     * Bury the siblings of an answered card (`on`: bury new, review, interday learning as 1/0):
+     * the other cards of its note, and with `byFact` those of the notes of its deck sharing its fact.
+     */
+    burySiblings(noteId: number, cardId: number, on: readonly [number, number, number], byFact: boolean): number[] {
+      const rows = byFact ? buryOfFact.all(noteId, noteId, cardId, ...on) : buryOfNote.all(noteId, cardId, ...on);
+      return rows.map((r) => r.id);
+    },
+    /** Bring back the siblings an answer buried. */
+    unburyOfAnswer(logId: number): void {
+      unburyOfAnswer.run(logId);
+    },
+    /** A new study day: every buried card comes back. Returns how many. */
+    unburyAll(): number {
+      return unburyAll.run().changes;
     },
     moveToDeck(id: number, deckId: number): void {
       setDeck.run(deckId, id);
@@ -154,6 +216,10 @@ export function createCardRepo(db: Db) {
       for (const deckId of deckIds) rows.push(...one(deckId));
       rows.sort((a, b) => a.due - b.due || a.id - b.id);
       return rows.slice(0, limit).map(toCard);
+    },
+    /** Up to `limit` new cards of one deck, in the day's shuffled order (`seed`: the study day). */
+    nextNewShuffled(deckId: number, seed: number, limit: number): CardRow[] {
+      return limit > 0 ? nextNewShuffled.all(deckId, (seed * 7919) % 4294967311, limit).map(toCard) : [];
     },
     /** Due time of the earliest (re)learning card due before `before`, or null. */
     firstLearningDue(deckIds: number[], before: number): number | null {

@@ -1,6 +1,7 @@
 /** SQL for decks, built-in deck sources and update notices. */
 import type { Db } from '../open-db';
 import { deckPathParts, normalizeDeckPath } from '../../../shared/deck-path';
+import { deckLimitsSchema, type DeckLimits } from '../../../shared/deck-limits';
 
 export interface DeckRow {
   id: number;
@@ -8,6 +9,8 @@ export interface DeckRow {
   parentId: number | null;
   description: string;
   presetId: number;
+  /** The deck's own limits ("this deck" and "today only"); null: its preset's. */
+  limits: DeckLimits | null;
 }
 
 interface RawDeck {
@@ -16,6 +19,18 @@ interface RawDeck {
   parent_id: number | null;
   description: string;
   preset_id: number;
+  limits: string | null;
+}
+
+/** Stored limits that no longer parse (hand-edited, older shape) count as none. */
+function parseLimits(text: string | null): DeckLimits | null {
+  if (text === null) return null;
+  try {
+    const r = deckLimitsSchema.safeParse(JSON.parse(text));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
 const toDeck = (r: RawDeck): DeckRow => ({
@@ -24,6 +39,7 @@ const toDeck = (r: RawDeck): DeckRow => ({
   parentId: r.parent_id,
   description: r.description,
   presetId: r.preset_id,
+  limits: parseLimits(r.limits),
 });
 
 export interface DeckSourceRow {
@@ -41,12 +57,15 @@ export interface DeckNoticeRow {
   added: number;
   updated: number;
   removed: number;
+  /** Notes the update left as the user had edited them. */
+  kept: number;
   createdAt: number;
 }
 
 export function createDeckRepo(db: Db) {
-  const all = db.prepare<[], RawDeck>('SELECT id, name, parent_id, description, preset_id FROM decks ORDER BY name');
-  const byId = db.prepare<[number], RawDeck>('SELECT id, name, parent_id, description, preset_id FROM decks WHERE id = ?');
+  const columns = 'id, name, parent_id, description, preset_id, limits';
+  const all = db.prepare<[], RawDeck>(`SELECT ${columns} FROM decks ORDER BY name`);
+  const byId = db.prepare<[number], RawDeck>(`SELECT ${columns} FROM decks WHERE id = ?`);
   const child = db.prepare<[number, string], { id: number }>(
     'SELECT id FROM decks WHERE coalesce(parent_id, 0) = ? AND name = ?',
   );
@@ -55,6 +74,11 @@ export function createDeckRepo(db: Db) {
   );
   const setDescription = db.prepare<[string, number]>('UPDATE decks SET description = ? WHERE id = ?');
   const setPreset = db.prepare<[number, number]>('UPDATE decks SET preset_id = ? WHERE id = ?');
+  const presetToDefault = db.prepare<[number]>('UPDATE decks SET preset_id = 1 WHERE preset_id = ?');
+  const decksPerPreset = db.prepare<[], { preset_id: number; n: number }>('SELECT preset_id, count(*) AS n FROM decks GROUP BY preset_id');
+  const setLimits = db.prepare<[string | null, number]>('UPDATE decks SET limits = ? WHERE id = ?');
+  const rename = db.prepare<[string, number]>('UPDATE decks SET name = ? WHERE id = ?');
+  const move = db.prepare<[number | null, number]>('UPDATE decks SET parent_id = ? WHERE id = ?');
   const sourceGet = db.prepare<[string], { source_id: string; deck_id: number; version: number; content_hash: string }>(
     'SELECT source_id, deck_id, version, content_hash FROM deck_sources WHERE source_id = ?',
   );
@@ -66,17 +90,24 @@ export function createDeckRepo(db: Db) {
      ON CONFLICT (source_id) DO UPDATE SET deck_id = excluded.deck_id, version = excluded.version,
        content_hash = excluded.content_hash, updated_at = excluded.updated_at`,
   );
-  const noticeInsert = db.prepare<[number, number, number, number, number, number, number]>(
-    `INSERT INTO deck_notices (deck_id, from_version, to_version, added, updated, removed, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const noticeInsert = db.prepare<[number, number, number, number, number, number, number, number]>(
+    `INSERT INTO deck_notices (deck_id, from_version, to_version, added, updated, removed, kept, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const noticesOpen = db.prepare<
     [],
-    { id: number; deck_id: number; from_version: number; to_version: number; added: number; updated: number; removed: number; created_at: number }
+    { id: number; deck_id: number; from_version: number; to_version: number; added: number; updated: number; removed: number; kept: number; created_at: number }
   >('SELECT * FROM deck_notices WHERE dismissed = 0 ORDER BY created_at DESC, id DESC');
   const noticeDismiss = db.prepare<[number]>('UPDATE deck_notices SET dismissed = 1 WHERE id = ? AND dismissed = 0');
 
+  // A delete action's decks, kept in action_rows first (op 1: deleted).
+  const deleteOfAction = db.prepare<[number]>(`DELETE FROM decks WHERE id IN (SELECT row_id FROM action_rows WHERE action_id = ? AND tbl = 'decks' AND op = 1)`);
+
   return {
+    /** Delete the decks a delete action kept (their cards were kept and deleted first). */
+    deleteOfAction(actionId: number): void {
+      deleteOfAction.run(actionId);
+    },
     list(): DeckRow[] {
       return all.all().map(toDeck);
     },
@@ -102,6 +133,27 @@ export function createDeckRepo(db: Db) {
     setPreset(id: number, presetId: number): void {
       setPreset.run(presetId, id);
     },
+    /** Decks using a preset that goes away take the Default preset; returns how many. */
+    presetToDefault(presetId: number): number {
+      return presetToDefault.run(presetId).changes;
+    },
+    /** How many decks use each preset. */
+    decksPerPreset(): Map<number, number> {
+      return new Map(decksPerPreset.all().map((r) => [r.preset_id, r.n]));
+    },
+    setLimits(id: number, limits: DeckLimits | null): void {
+      setLimits.run(limits ? JSON.stringify(limits) : null, id);
+    },
+    /** The id of the deck named `name` directly under `parentId` (null: top level), if any. */
+    childNamed(parentId: number | null, name: string): number | undefined {
+      return child.get(parentId ?? 0, name)?.id;
+    },
+    rename(id: number, name: string): void {
+      rename.run(name, id);
+    },
+    move(id: number, parentId: number | null): void {
+      move.run(parentId, id);
+    },
     setDescription(id: number, description: string): void {
       setDescription.run(description, id);
     },
@@ -118,7 +170,7 @@ export function createDeckRepo(db: Db) {
       sourceUpsert.run(s.sourceId, s.deckId, s.version, s.contentHash, now);
     },
     addNotice(n: Omit<DeckNoticeRow, 'id'>): void {
-      noticeInsert.run(n.deckId, n.fromVersion, n.toVersion, n.added, n.updated, n.removed, n.createdAt);
+      noticeInsert.run(n.deckId, n.fromVersion, n.toVersion, n.added, n.updated, n.removed, n.kept, n.createdAt);
     },
     openNotices(): DeckNoticeRow[] {
       return noticesOpen.all().map((r) => ({
@@ -129,6 +181,7 @@ export function createDeckRepo(db: Db) {
         added: r.added,
         updated: r.updated,
         removed: r.removed,
+        kept: r.kept,
         createdAt: r.created_at,
       }));
     },

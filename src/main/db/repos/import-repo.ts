@@ -98,6 +98,7 @@ export function createImportRepo(db: Db) {
   const byGuid = db.prepare<[string], RawExisting>('SELECT id, guid, content_hash, deck_id, removed_at FROM notes WHERE guid = ?');
   const allNotes = db.prepare<[], RawExisting>('SELECT id, guid, content_hash, deck_id, removed_at FROM notes');
   const noteCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM notes');
+  const anyNote = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM notes) AS n');
   // Rendered notes give their first card's front straight from the JSON; other kinds need the whole content.
   const rendered = NOTE_KIND_CODES.rendered;
   const frontsInDeck = db.prepare<[number], FrontRow>(
@@ -158,6 +159,10 @@ export function createImportRepo(db: Db) {
       }
       for (const r of allNotes.iterate()) if (guids.has(r.guid)) out.set(r.guid, toExisting(r));
       return out;
+    },
+    /** Whether the collection holds any note at all (an import into an empty one has nothing to compare with). */
+    hasNotes(): boolean {
+      return (anyNote.get()?.n ?? 0) === 1;
     },
     /** Live notes of one deck with the front of a rendered note's first card, or the content JSON of any other (for the duplicate-front check). */
     frontsInDeck(deckId: number): FrontRow[] {

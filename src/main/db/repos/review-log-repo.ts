@@ -58,6 +58,11 @@ export function createReviewLogRepo(db: Db) {
   // Today's rows first (review_log_time), then each row's card by id: CROSS JOIN fixes that order,
   // so the planner never scans all cards whatever its statistics say.
 
+  const studiedPerDeck = db.prepare<[number], { deck_id: number; new_done: number; reviews_done: number }>(
+    `SELECT c.deck_id, sum(r.state_before = 0) AS new_done, sum(r.state_before = 2) AS reviews_done
+     FROM review_log r CROSS JOIN cards c ON c.id = r.card_id
+     WHERE r.reviewed_at >= ? AND r.kind = 0 GROUP BY c.deck_id`,
+  );
   return {
     insert(r: ReviewLogInput): number {
       const id = Number(
@@ -107,6 +112,11 @@ export function createReviewLogRepo(db: Db) {
       );
       const r = s.get(since, ...deckIds) as { id: number; card_id: number; card_before: string; reviewed_at: number } | undefined;
       return r ? { id: r.id, cardId: r.card_id, cardBefore: r.card_before, reviewedAt: r.reviewed_at } : undefined;
+    },
+    /** Daily-review answers since `since` per deck of the cards: new cards introduced and review cards answered. */
+    studiedByDeck(since: number): Map<number, { newDone: number; reviewsDone: number }> {
+      const rows = studiedPerDeck.all(since);
+      return new Map(rows.map((r) => [r.deck_id, { newDone: r.new_done, reviewsDone: r.reviews_done }]));
     },
     /** Daily-review answers since `since` in these decks: new cards introduced, review cards answered, all answers. */
     studiedSince(deckIds: number[], since: number): { newDone: number; reviewsDone: number; answered: number } {

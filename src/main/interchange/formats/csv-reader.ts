@@ -1,6 +1,8 @@
 /**
  * Reader for delimited text flashcard files: Quizlet-style TSV, plain CSV, and Anki's
- * "Notes in Plain Text" export with its "#key:value" header block.
+ * "Notes in Plain Text" export with its "#key:value" header block. The text is read a piece at a
+ * time (csv-rows.ts) and notes come out one by one, so a large file is never held whole; a file
+ * whose header does not say whether it holds HTML is read twice (first to find out).
  *
  * Each usable row becomes a two-field Basic note (front, back). Rows Anki's legacy text import
  * would reject for a two-field note type are listed in `skipped` with the reason: an empty first
@@ -10,13 +12,12 @@
  * Pure: no I/O. The guid of a row without a guid column is a hash of its front text, so
  * importing the same file twice updates rather than duplicates.
  */
-import { createHash } from 'node:crypto';
-import Papa from 'papaparse';
+import { hash } from 'node:crypto';
 import type { ImportBundle, ImportNote, ImportSkip } from './bundle';
 import { ImportError, importFileStem } from './bundle';
-import { lineIndex, lineOf, readHeaderBlock } from './csv-header';
+import { lineIndex, readHeaderBlock } from './csv-header';
 import { inferMapping, looksLikeHeaderRow, validateMapping, type DelimitedTextMapping } from './csv-mapping';
-import { MAX_CSV_COLUMNS, MAX_FIELD_BYTES, formatBytes } from './limits';
+import { PIECE_CHARS, readUntil, rowsOf, wholeText, type OpenText, type RawRow } from './csv-rows';
 import type { RenderedNote } from '../../../shared/note-content';
 import { normalizeTags, splitTagText } from '../../../shared/tags';
 
@@ -49,31 +50,61 @@ export interface DelimitedTextResult {
 /** Delimiters tried when neither the caller nor the file says, in tie-break order. */
 const CANDIDATE_DELIMITERS = ['\t', '|', ';', ','] as const;
 
-interface RawRow {
-  fields: string[];
-  line: number;
-}
+/** What a delimited-text read yields: first the settings it found, then each note, then the rows it skipped. */
+export type DelimitedEvent =
+  | { kind: 'detected'; detected: DelimitedTextDetected; top: string }
+  | { kind: 'note'; note: ImportNote }
+  | { kind: 'end'; skipped: ImportSkip[] };
 
 export function readDelimitedText(text: string, file: string, options: DelimitedTextOptions = {}): DelimitedTextResult {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const lines = lineIndex(body);
-  const { header, dataStart } = readHeaderBlock(body, file, lines);
+  const notes: ImportNote[] = [];
+  let skipped: ImportSkip[] = [];
+  let detected: DelimitedTextDetected | undefined;
+  for (const e of readDelimitedNotes(wholeText(text.startsWith('\uFEFF') ? text.slice(1) : text), file, options)) {
+    if (e.kind === 'note') notes.push(e.note);
+    else if (e.kind === 'detected') detected = e.detected;
+    else skipped = e.skipped;
+  }
+  return { bundle: { format: 'csv', notes, media: [], reviews: [], skipped }, detected: detected as DelimitedTextDetected };
+}
+
+/**
+ * Read delimited text from `open` (a byte-order mark already removed): the settings found (with
+ * `top`, the text read before the rows, holding the header block), each note, the rows skipped.
+ * `pieceChars`: how much text is parsed at once (tests make it small to cut rows anywhere).
+ */
+export function* readDelimitedNotes(open: OpenText, file: string, options: DelimitedTextOptions = {}, pieceChars = PIECE_CHARS): Generator<DelimitedEvent> {
+  let found: ReturnType<typeof readHeaderBlock> | undefined;
+  const pieces = open();
+  const top = readUntil(pieces, (text) => {
+    // The header block ends at the first line that is neither blank nor "#…" (a line cut off at the end is not read yet).
+    const whole = text.slice(0, Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1);
+    const h = readHeaderBlock(whole, file, lineIndex(whole));
+    if (h.dataStart >= whole.length) return undefined;
+    found = h;
+    return h.dataStart;
+  });
+  const { header, dataStart } = found ?? readHeaderBlock(top.text, file, lineIndex(top.text));
+  const body = top.text;
 
   // Delimiter: the caller, then the file's own "#separator:", then a guess from the first lines.
   const delimiter = options.delimiter ?? header.separator ?? detectDelimiter(body.slice(dataStart));
   if (delimiter === '' || /[\r\n"\uFEFF]/.test(delimiter)) {
     throw new ImportError(file, '', `unusable field separator ${JSON.stringify(delimiter)}`);
   }
-
-  const rows = parseRows(body, dataStart, delimiter, file, lines);
+  const rowsFrom = (from: ReturnType<OpenText>, text: string, ended: boolean): Generator<RawRow> => rowsOf(from, text, dataStart, delimiter, file, ended, pieceChars);
+  const started = rowsFrom(pieces, body, top.ended);
+  const firstTwo: RawRow[] = [];
+  // Taken with next(): leaving a for…of would close the generator.
+  for (let r = started.next(); !r.done; r = firstTwo.length < 2 ? started.next() : { done: true, value: undefined }) firstTwo.push(r.value);
 
   // Column names and header row.
   const declared = header.columns !== undefined ? header.columns.split(delimiter).map((c) => c.trim()) : undefined;
-  const first = rows[0];
+  const first = firstTwo[0];
   const hasHeader = options.hasHeader ?? (declared === undefined && first !== undefined && looksLikeHeaderRow(first.fields));
-  const headerRow = hasHeader ? rows.shift() : undefined;
+  const headerRow = hasHeader ? first : undefined;
   const names = declared ?? headerRow?.fields.map((c) => c.trim());
-  const firstData = rows[0];
+  const firstData = hasHeader ? firstTwo[1] : first;
 
   const meta: Partial<DelimitedTextMapping> = {};
   if (header.deckColumn !== undefined) meta.deck = header.deckColumn;
@@ -92,25 +123,50 @@ export function readDelimitedText(text: string, file: string, options: Delimited
   const columnCount = Math.max(baseCount, mappedMax + 1);
   const required = Math.max(mapping.front, mapping.back) + 1;
 
-  const html = header.html ?? rows.some((r) => r.fields.some(looksLikeHtml));
+  /** Every row from the start: the ones already taken, then the rest (or a fresh read when `again`). */
+  function* allRows(again: boolean): Generator<RawRow> {
+    if (!again) {
+      yield* firstTwo;
+      yield* started;
+      return;
+    }
+    const p = open();
+    const t = readUntil(p, (text) => (text.length >= dataStart ? dataStart : undefined));
+    yield* rowsFrom(p, t.text, t.ended);
+  }
+  let rows: Generator<RawRow>;
+  let html = header.html;
+  if (html === undefined) {
+    // Whether any cell looks like HTML decides every note's format: read the file once to find out.
+    html = false;
+    for (const r of allRows(false)) {
+      if (r !== headerRow && r.fields.some(looksLikeHtml)) {
+        html = true;
+        break;
+      }
+    }
+    rows = allRows(true);
+  } else rows = allRows(false);
   const defaultDeck = header.deck ?? options.deckName ?? importFileStem(file);
   const columns = names ?? Array.from({ length: columnCount }, (_, i) => `Column ${i + 1}`);
+  yield { kind: 'detected', detected: { delimiter, hasHeader, columns, html, columnCount }, top: body.slice(0, dataStart) };
 
-  const notes: ImportNote[] = [];
   const skipped: ImportSkip[] = [];
+  /** Line of the first row with each front (by a hash of the front, so long fronts are not kept). */
   const firstSeen = new Map<string, number>();
   let record = 0;
+  let skipHeader = hasHeader;
   for (const row of rows) {
+    if (skipHeader) {
+      skipHeader = false;
+      continue;
+    }
     const { fields, line } = row;
     if (fields.every((f) => f.trim() === '')) continue; // blank line
     record++;
     const location = `line ${line}`;
     const n = fields.length;
-    if (n > columnCount) {
-      skipped.push({ location, reason: `row has ${n} ${plural(n, 'field')}, expected ${columnCount}` });
-      continue;
-    }
-    if (n < required) {
+    if (n > columnCount || n < required) {
       skipped.push({ location, reason: `row has ${n} ${plural(n, 'field')}, expected ${columnCount}` });
       continue;
     }
@@ -120,7 +176,7 @@ export function readDelimitedText(text: string, file: string, options: Delimited
       skipped.push({ location, reason: 'first field is empty' });
       continue;
     }
-    const key = front.trim();
+    const key = hashText(front);
     const earlier = firstSeen.get(key);
     if (earlier !== undefined) {
       skipped.push({ location, reason: `duplicate of line ${earlier}` });
@@ -129,7 +185,7 @@ export function readDelimitedText(text: string, file: string, options: Delimited
     firstSeen.set(key, line);
 
     const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
-    const guid = cell(mapping.guid) || `csv:${hashText(front)}`;
+    const guid = cell(mapping.guid) || `csv:${key}`;
     const deckPath = cell(mapping.deck) || defaultDeck;
     const noteType = cell(mapping.notetype) || header.notetype || 'Basic';
     const tags = normalizeTags([...header.tags, ...splitTagText(cell(mapping.tags))]);
@@ -143,21 +199,10 @@ export function readDelimitedText(text: string, file: string, options: Delimited
       cards: [{ ord: 0, front, back }],
       format: html ? 'html' : 'text',
     };
-    notes.push({
-      guid,
-      deckPath,
-      content,
-      tags,
-      section: `row ${record}`,
-      cards: [{ ord: 0, deckPath, sourceKey: `${guid}:0` }],
-      location,
-    });
+    const note: ImportNote = { guid, deckPath, content, tags, section: `row ${record}`, cards: [{ ord: 0, deckPath, sourceKey: `${guid}:0` }], location };
+    yield { kind: 'note', note };
   }
-
-  return {
-    bundle: { format: 'csv', notes, media: [], reviews: [], skipped },
-    detected: { delimiter, hasHeader, columns, html, columnCount },
-  };
+  yield { kind: 'end', skipped };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,51 +225,13 @@ function detectDelimiter(data: string): string {
   return best;
 }
 
-function parseRows(body: string, dataStart: number, delimiter: string, file: string, starts: number[]): RawRow[] {
-  const rows: RawRow[] = [];
-  const data = body.slice(dataStart);
-  if (data === '') return rows;
-  let rowStart = 0;
-  Papa.parse<string[]>(data, {
-    delimiter,
-    quoteChar: '"',
-    escapeChar: '"',
-    skipEmptyLines: false,
-    step: (result) => {
-      const line = lineOf(starts, dataStart + rowStart);
-      const quoteError = result.errors.find((e) => e.type === 'Quotes');
-      if (quoteError) {
-        const rule = quoteError.code === 'MissingQuotes' ? 'unterminated quoted field' : 'malformed quoted field';
-        throw new ImportError(file, `line ${line}`, rule);
-      }
-      checkRowBounds(result.data, file, line);
-      rows.push({ fields: result.data, line });
-      rowStart = result.meta.cursor;
-    },
-  });
-  return rows;
-}
-
-/** A row may have at most MAX_CSV_COLUMNS fields, each at most MAX_FIELD_BYTES long. */
-function checkRowBounds(fields: string[], file: string, line: number): void {
-  if (fields.length > MAX_CSV_COLUMNS) {
-    throw new ImportError(file, `line ${line}`, `row has ${fields.length} fields, more than the ${MAX_CSV_COLUMNS} limit`);
-  }
-  fields.forEach((f, i) => {
-    // A UTF-16 length over the limit is over it in UTF-8 too; only long fields are measured exactly.
-    if (f.length * 3 > MAX_FIELD_BYTES && Buffer.byteLength(f) > MAX_FIELD_BYTES) {
-      throw new ImportError(file, `line ${line}, field ${i + 1}`, `field is ${formatBytes(Buffer.byteLength(f))}, more than the ${formatBytes(MAX_FIELD_BYTES)} limit`);
-    }
-  });
-}
-
 function looksLikeHtml(s: string): boolean {
   return /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>|&(#\d+|#x[0-9a-f]+|[a-z]+);/i.test(s);
 }
 
 /** The guid of a row without a guid column: a hash of its front text. */
 function hashText(s: string): string {
-  return createHash('sha256').update(s.trim(), 'utf8').digest('hex').slice(0, 20);
+  return hash('sha256', s.trim(), 'hex').slice(0, 20);
 }
 
 function plural(n: number, word: string): string {

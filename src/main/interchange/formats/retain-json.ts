@@ -2,13 +2,14 @@
  * Reader for Retain's own deck files (format "retain-deck", see src/shared/deck-format.ts).
  *
  * The file is validated as a whole; the first problem refuses it with an ImportError naming
- * the JSON path (e.g. `$.notes[3].front`) or, for a syntax error, the line and column.
+ * where it is in words ("note 4, front", "deck title") or, for a syntax error, the line and column.
  * Pure: no I/O.
  */
 import type { ImportBundle, ImportNote } from './bundle';
 import { ImportError } from './bundle';
-import { cardOrdinals, deckFileSchema, jsonPath } from '../../../shared/deck-format';
+import { cardOrdinals, deckFileSchema } from '../../../shared/deck-format';
 import { contentOf } from '../../../shared/note-content';
+import { readablePath, readableRule } from '../../../shared/readable-issue';
 import { MAX_FIELD_BYTES, formatBytes } from './limits';
 
 export function readRetainDeck(text: string, file: string): ImportBundle {
@@ -25,11 +26,11 @@ export function readRetainDeck(text: string, file: string): ImportBundle {
   const parsed = deckFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ImportError(file, issue ? jsonPath(issue.path) : '$', issue?.message ?? 'not a Retain deck file');
+    throw new ImportError(file, issue ? readablePath(issue.path) : 'file', issue ? readableRule(issue) : 'not a Retain deck file');
   }
   const { deck, notes } = parsed.data;
   const deckPath = deck.path ?? deck.title;
-  notes.forEach((note, i) => checkFieldSizes(note, `$.notes[${i}]`, file));
+  notes.forEach((note, i) => checkFieldSizes(note, ['notes', i], file));
 
   const out: ImportNote[] = notes.map((note, i) => {
     const guid = `${deck.id}/${note.id}`;
@@ -40,21 +41,21 @@ export function readRetainDeck(text: string, file: string): ImportBundle {
       tags: [...note.tags],
       section: note.section,
       cards: cardOrdinals(note).map((ord) => ({ ord, deckPath, sourceKey: `${guid}:${ord}` })),
-      location: `$.notes[${i}]`,
+      location: readablePath(['notes', i]),
     };
   });
   return { format: 'retain-json', notes: out, media: [], reviews: [], skipped: [] };
 }
 
 /** Every text of a note (and of its lists and sub-objects) is at most MAX_FIELD_BYTES long. */
-function checkFieldSizes(value: unknown, path: string, file: string): void {
+function checkFieldSizes(value: unknown, path: ReadonlyArray<string | number>, file: string): void {
   if (typeof value === 'string') {
     if (value.length * 3 > MAX_FIELD_BYTES && Buffer.byteLength(value) > MAX_FIELD_BYTES) {
-      throw new ImportError(file, path, `text is ${formatBytes(Buffer.byteLength(value))}, more than the ${formatBytes(MAX_FIELD_BYTES)} limit`);
+      throw new ImportError(file, readablePath(path), `text is ${formatBytes(Buffer.byteLength(value))}, more than the ${formatBytes(MAX_FIELD_BYTES)} limit`);
     }
-  } else if (Array.isArray(value)) value.forEach((v, i) => checkFieldSizes(v, `${path}[${i}]`, file));
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkFieldSizes(v, [...path, i], file));
   else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) checkFieldSizes(v, `${path}.${k}`, file);
+    for (const [k, v] of Object.entries(value)) checkFieldSizes(v, [...path, k], file);
   }
 }
 

@@ -2,35 +2,40 @@
 import type { ImportFileFormat, ImportIssue, ImportPreview } from '../../../shared/api/import-contract';
 import type { NoteContent } from '../../../shared/note-content';
 import type { ExistingCard, ExistingNote } from '../../db/repos/import-repo';
-import type { ImportBundle, ImportNote, ImportReview } from '../formats/bundle';
-import type { ReadOutcome } from './import-read';
+import type { ImportBundle } from '../formats/bundle';
+import type { NoteBatch } from './note-batch';
+import type { ReadMessage } from './read-messages';
 
 /**
- * A file already read (by the service's `readSource`), to plan without reading it again: what a
- * staged file's preview keeps for the next preview or the commit when the options do not change the reading.
+ * A file already read whole (by the service's `readSource`), to plan without reading it again:
+ * what a staged small file's preview keeps for the next preview or the commit when the options
+ * do not change the reading.
  */
 export interface ReadImport {
   fileName: string;
   size: number;
-  outcome: ReadOutcome;
+  messages: ReadMessage[];
 }
 
+export const NOTE_STATUS = { skipped: 0, new: 1, updated: 2, unchanged: 3 } as const;
 export type NoteStatus = 'new' | 'updated' | 'unchanged';
 
-export interface PlannedNote {
-  note: ImportNote;
-  /** The note's content after media renames and HTML cleaning. */
-  content: NoteContent;
-  status: NoteStatus;
-  existing: ExistingNote | undefined;
+/** One batch of notes compared with the collection: what the write step does with each. */
+export interface PlannedBatch {
+  batch: NoteBatch;
+  /** NOTE_STATUS per note. */
+  status: Uint8Array;
   /** The note's deck (its first card's target deck). */
-  deckPath: string;
-  /** Cards of the note already in the collection (updated notes only). */
-  existingCards: ExistingCard[] | undefined;
-  /** Computed while planning for notes already in the collection; for new notes while writing. */
-  contentJson: string | undefined;
-  tagsJson: string | undefined;
-  hash: string | undefined;
+  noteDeck: string[];
+  /** Target deck of each deck path of the batch's table. */
+  deckOf: string[];
+  /** Content JSON and hash as stored: the batch's own, or rewritten for renamed media files. */
+  contentJson: string[];
+  hash: string[];
+  /** Notes already in the collection, by index in the batch. */
+  existing: Map<number, ExistingNote>;
+  /** Cards of updated notes already in the collection, by index in the batch. */
+  existingCards: Map<number, ExistingCard[]>;
 }
 
 export interface PlannedMedia {
@@ -39,19 +44,27 @@ export interface PlannedMedia {
   sha256: string;
 }
 
-export interface ImportPlan {
+/** A note of the preview's sample, with its content as stored. */
+export interface SampleNote {
+  location: string;
+  status: NoteStatus;
+  deckPath: string;
+  content: NoteContent;
+  ord: number;
+  tags: string[];
+  cards: number;
+}
+
+/** What a whole file's plan adds up to (the preview shows it; the write reports from it). */
+export interface PlanSummary {
   fileName: string;
   format: ImportFileFormat;
-  /** Hash deck-file notes with their section, like the built-in deck service does. */
-  withSection: boolean;
-  /** Target deck of a card, from the deck path the file gives it. */
-  deckOf(raw: string): string;
-  reviewsByCard: Map<string, ImportReview[]>;
   /** Anki collections: creation time and deck options presets. */
   anki: ImportBundle['anki'];
   bytes: number;
   defaultDeck: string;
-  notes: PlannedNote[];
+  counts: { new: number; updated: number; unchanged: number };
+  sample: SampleNote[];
   skipped: ImportIssue[];
   warnings: ImportIssue[];
   media: PlannedMedia[];

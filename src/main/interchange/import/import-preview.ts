@@ -9,26 +9,24 @@ import {
 import { mediaReferences } from '../../../shared/media-references';
 import { renderCard } from '../../core/render-card';
 import { mediaMime } from '../../services/media-store';
-import type { ImportPlan } from './import-plan-types';
+import type { PlanSummary } from './import-plan-types';
 
 /** Media bytes a preview carries at most (its sample's pictures and sounds). */
 const SAMPLE_MEDIA_BYTES = 4 * 1024 * 1024;
 
-export function previewOf(p: ImportPlan): ImportPreview {
-  const counts = { new: 0, updated: 0, unchanged: 0, skipped: p.skipped.length };
-  for (const n of p.notes) counts[n.status]++;
-  const sample: ImportSampleNote[] = p.notes.slice(0, IMPORT_SAMPLE_NOTES).map((n) => {
-    const ord = n.note.cards[0]?.ord ?? 0;
-    const r = renderCard(n.content, ord);
+export function previewOf(p: PlanSummary): ImportPreview {
+  const counts = { ...p.counts, skipped: p.skipped.length };
+  const sample: ImportSampleNote[] = p.sample.slice(0, IMPORT_SAMPLE_NOTES).map((n) => {
+    const r = renderCard(n.content, n.ord);
     return {
-      location: n.note.location,
+      location: n.location,
       status: n.status,
       deckPath: n.deckPath,
       front: r.front,
       back: r.back,
       format: r.format,
-      tags: n.note.tags,
-      cards: n.note.cards.length,
+      tags: n.tags,
+      cards: n.cards,
     };
   });
   const sampleMedia: MediaFile[] = [];

@@ -14,9 +14,18 @@ import { readRetainDeck } from '../formats/retain-json';
 import { generateDeckFromMarkdown } from '../formats/markdown-deck';
 import { SQLITE_MAGIC, ZSTD_MAGIC, readAnkiCollectionFile, readAnkiPackage, startsWithBytes } from '../anki/read-anki-package';
 
-export interface ImportSource {
+/** A file's bytes already in memory. */
+export interface ImportBytes {
   fileName: string;
   bytes: Uint8Array;
+}
+
+/** A file to import: its bytes, or the path of the staged file (read by the reader thread itself). */
+export type ImportSource = ImportBytes | { fileName: string; path: string; size: number };
+
+/** The size of a file to import, in bytes. */
+export function sourceSize(source: ImportSource): number {
+  return 'bytes' in source ? source.bytes.length : source.size;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b];
@@ -72,7 +81,7 @@ export function scratchDir(bytesNeeded: number): string {
   return tmpdir();
 }
 
-export function readImportFile(src: ImportSource, options: ImportOptions): ReadOutcome {
+export function readImportFile(src: ImportBytes, options: ImportOptions): ReadOutcome {
   const { fileName, bytes } = src;
   const binary = detectImportFormat(fileName, bytes.subarray(0, 16), '');
   // A package's collection inflates to several times the package size.
@@ -121,7 +130,7 @@ export function readImportFile(src: ImportSource, options: ImportOptions): ReadO
  * file's own "#…" header lines, its header row, and one row whose cells are markers "@cN@",
  * read with the same options; where each marker lands names the column of that role.
  */
-function probeCsvMapping(text: string, fileName: string, detected: DelimitedTextDetected, options: DelimitedTextOptions): CsvMapping {
+export function probeCsvMapping(text: string, fileName: string, detected: DelimitedTextDetected, options: DelimitedTextOptions): CsvMapping {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const head: string[] = [];
   for (const line of body.split(/\r\n|\n|\r/, 200)) {

@@ -24,16 +24,18 @@
  * - Media files go to <dataDir>/media. A name already used by a different file gets a
  *   "-<hash>" suffix, and the imported notes are rewritten to refer to the new name.
  * - The file is read in a worker thread (import-worker-runner.ts) with a heap and a time limit, so
- *   other calls are answered while it is read and a runaway file cannot take the app down.
- * - The write is one transaction, done in chunks that yield to the event loop so `progress` can be
- *   polled (other calls wait meanwhile). Any failure rolls everything back, media files included.
+ *   other calls are answered while it is read and a runaway file cannot take the app down. The
+ *   reader hands the notes over in batches as it goes (read-messages.ts, note-batch.ts).
+ * - The write is one transaction, written batch by batch as the reader delivers them, yielding
+ *   to the event loop between batches so progress can be reported (other calls wait meanwhile).
+ *   Any failure, of the reading included, rolls everything back, media files included.
  *
- * The steps live beside this file: import-read.ts (read, in the worker), plan-import.ts and
+ * The steps live beside this file: read-messages.ts (read, in the worker), plan-import.ts and
  * plan-media.ts (compare with the collection), clean-notes.ts (HTML cleaning, media renames),
  * import-preview.ts, import-jobs.ts (progress), write-import.ts (write, with history replay).
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportOptions, ImportPreview, ImportProgress, ImportResult, ImportIssue } from '../../../shared/api/import-contract';
+import type { ImportOptions, ImportPreview, ImportProgress, ImportResult } from '../../../shared/api/import-contract';
 import { AppError } from '../../../shared/api/errors';
 import type { Clock } from '../../core/clock';
 import { systemTimeZone } from '../../core/day';
@@ -43,12 +45,13 @@ import type { MediaStore } from '../../services/media-store';
 import type { SettingsService } from '../../services/settings-service';
 import { checkImportSize, toImportFailed } from './import-failure';
 import { createImportJobs } from './import-jobs';
-import type { ImportPlan, ReadImport } from './import-plan-types';
+import type { ReadImport } from './import-plan-types';
 import { previewOf } from './import-preview';
-import type { ImportSource } from './import-read';
-import { prepareImportWorker, readImportFileInWorker, type ImportWorkerOptions } from './import-worker-runner';
-import { planImport } from './plan-import';
-import { writeImport, type WriteDeps } from './write-import';
+import { sourceSize, type ImportSource } from './import-read';
+import { prepareImportWorker, readImportFileInWorker, streamImportFileInWorker, type ImportWorkerOptions } from './import-worker-runner';
+import { createImportPlanner, type ImportPlanner } from './plan-import';
+import { writeImport, type ReadMessages, type WriteDeps, type WriteOutcome } from './write-import';
+import { ImportError } from '../formats/bundle';
 
 export { detectImportFormat, type ImportSource } from './import-read';
 export { stripActiveHtml } from './clean-notes';
@@ -72,39 +75,52 @@ export function createImportService(
   const jobs = createImportJobs(clock);
   const writeDeps: WriteDeps = { repos, settings, decks, mediaStore, clock, timeZone, jobs };
 
-  /** Read a file in the worker thread (see ReadImport); a failure names the file. */
+  /** What the reader thread sends for a file (see read-messages), or what an earlier read kept. */
+  function messagesOf(given: ImportSource | ReadImport, options: ImportOptions): ReadMessages {
+    if ('messages' in given) return given.messages;
+    checkImportSize(given.fileName, sourceSize(given));
+    return streamImportFileInWorker(given, options, workerOptions);
+  }
+
+  /** Read a file whole in the worker thread and keep what it sent (see ReadImport); a failure names the file. */
   async function readSource(src: ImportSource, options: ImportOptions): Promise<ReadImport> {
-    checkImportSize(src.fileName, src.bytes.length);
+    checkImportSize(src.fileName, sourceSize(src));
     try {
-      return { fileName: src.fileName, size: src.bytes.length, outcome: await readImportFileInWorker(src, options, workerOptions) };
+      return { fileName: src.fileName, size: sourceSize(src), messages: await readImportFileInWorker(src, options, workerOptions) };
     } catch (err) {
       throw toImportFailed(src.fileName, err);
     }
   }
 
-  /** Read the file (unless given already read) and compare it with the collection. */
-  async function plan(given: ImportSource | ReadImport, options: ImportOptions): Promise<ImportPlan> {
-    const src = 'outcome' in given ? given : await readSource(given, options);
-    return planImport(src, options, repos, mediaStore);
+  /** Read the file (unless given already read) and compare it with the collection, writing nothing. */
+  async function preview(given: ImportSource | ReadImport, options: ImportOptions = {}): Promise<ImportPreview> {
+    const src = { fileName: given.fileName, size: 'messages' in given ? given.size : sourceSize(given) };
+    try {
+      let planner: ImportPlanner | undefined;
+      for await (const m of messagesOf(given, options)) {
+        if (m.kind === 'head') planner = createImportPlanner(src, m, options, repos, mediaStore);
+        else if (!planner) break;
+        else if (m.kind === 'notes') planner.plan(m.batch);
+        else return previewOf(planner.summary(m.skipped));
+      }
+      throw new ImportError(src.fileName, '', 'the file was not read to its end');
+    } catch (err) {
+      throw toImportFailed(src.fileName, err);
+    }
   }
 
   /** `commit`, also returning every skipped row and warning (the command line lists them). */
-  async function commitWithIssues(
-    src: ImportSource | ReadImport,
-    options: ImportOptions = {},
-    commitOptions: CommitOptions = {},
-  ): Promise<{ result: ImportResult; skipped: ImportIssue[]; warnings: ImportIssue[] }> {
+  async function commitWithIssues(given: ImportSource | ReadImport, options: ImportOptions = {}, commitOptions: CommitOptions = {}): Promise<WriteOutcome> {
     if (jobs.active !== null) throw new AppError('conflict', 'another import is being written; wait for it to finish');
     const jobId = commitOptions.jobId ?? randomUUID();
     if (jobs.running(jobId)) throw new AppError('conflict', `import job ${jobId} is already running`);
     jobs.active = jobId;
     jobs.start(jobId);
+    const src = { fileName: given.fileName, size: 'messages' in given ? given.size : sourceSize(given) };
     try {
-      const p = await plan(src, options);
-      const result = await writeImport(p, writeDeps, jobId, commitOptions.onProgress);
-      return { result, skipped: p.skipped, warnings: p.warnings };
+      return await writeImport(src, messagesOf(given, options), options, writeDeps, jobId, commitOptions.onProgress);
     } catch (err) {
-      const failure = toImportFailed(src.fileName, err);
+      const failure = toImportFailed(given.fileName, err);
       jobs.set(jobId, { state: 'failed', message: failure.message }, commitOptions.onProgress);
       throw failure;
     } finally {
@@ -118,9 +134,7 @@ export function createImportService(
       return jobs.writing;
     },
     /** Read the file and compare it with the collection; writes nothing. */
-    async preview(src: ImportSource | ReadImport, options: ImportOptions = {}): Promise<ImportPreview> {
-      return previewOf(await plan(src, options));
-    },
+    preview,
     /** Read and write the file in one transaction; a failure writes nothing. */
     async commit(src: ImportSource | ReadImport, options: ImportOptions = {}, commitOptions: CommitOptions = {}): Promise<ImportResult> {
       return (await commitWithIssues(src, options, commitOptions)).result;

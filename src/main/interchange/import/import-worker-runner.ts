@@ -22,8 +22,9 @@ import { Worker } from 'node:worker_threads';
 import type { ImportOptions } from '../../../shared/api/import-contract';
 import { ImportError } from '../formats/bundle';
 import { MarkdownDeckError } from '../formats/markdown-deck';
-import type { ImportSource, ReadOutcome } from './import-read';
-import type { ImportWorkerReply, ImportWorkerRequest } from './import-worker';
+import { sourceSize, type ImportSource } from './import-read';
+import type { ReadMessage } from './read-messages';
+import type { ImportWorkerError, ImportWorkerReply, ImportWorkerRequest } from './import-worker';
 
 /** Heap limit of the thread reading one import file: 768 MiB (decompressed bytes are bounded apart, see interchange/formats/limits). */
 export const IMPORT_WORKER_HEAP_MB = 768;
@@ -33,6 +34,8 @@ export const IMPORT_WORKER_TIMEOUT_MS = 10 * 60_000;
 const REUSE_MAX_BYTES = 8 * 1024 * 1024;
 /** Most memory a thread may still hold after answering to be kept for the next file: 64 MiB. */
 const REUSE_MAX_RETAINED = 64 * 1024 * 1024;
+/** Messages the reader may post ahead of the ones taken: two batches in flight keep both threads busy. */
+const READ_AHEAD = 2;
 
 /** An idle thread kept for the next file, with the settings it was started with. */
 let idle: { worker: Worker; key: string; onExit: () => void } | undefined;
@@ -74,14 +77,12 @@ function createWorker(options: ImportWorkerOptions, maxHeapMb: number): Worker {
   return new Worker(file, { workerData, resourceLimits });
 }
 
-function rebuildError(reply: Extract<ImportWorkerReply, { ok: false }>, fileName: string): Error {
-  const e = reply.error;
+function rebuildError(e: ImportWorkerError, fileName: string): Error {
   if (e.kind === 'import') return new ImportError(e.file, e.location, e.rule);
   if (e.kind === 'markdown') return new MarkdownDeckError(e.file, e.line, e.rule);
   return new ImportError(fileName, '', e.message);
 }
 
-/** Read `source` in a worker thread; rejects with an ImportError (or MarkdownDeckError) naming the file. */
 /** Which started threads can serve a read: those with the same heap limit, binding and script. */
 function workerKey(options: ImportWorkerOptions, maxHeapMb: number): string {
   return JSON.stringify([maxHeapMb, options.nativeBinding ?? '', options.workerFile ?? '']);
@@ -107,85 +108,127 @@ export function prepareImportWorker(workerOptions: ImportWorkerOptions = {}): vo
   worker.once('exit', kept.onExit);
 }
 
-export function readImportFileInWorker(
+/**
+ * Read `source` in a worker thread, yielding what it read as it comes (see read-messages); the
+ * reader runs ahead by READ_AHEAD messages at most. Throws an ImportError (or MarkdownDeckError)
+ * naming the file. Leaving the loop early stops the reader.
+ */
+export async function* streamImportFileInWorker(
   source: ImportSource,
   options: ImportOptions,
   workerOptions: ImportWorkerOptions = {},
-): Promise<ReadOutcome> {
+): AsyncGenerator<ReadMessage> {
   const maxHeapMb = workerOptions.maxHeapMb ?? IMPORT_WORKER_HEAP_MB;
   const timeoutMs = workerOptions.timeoutMs ?? IMPORT_WORKER_TIMEOUT_MS;
   const file = source.fileName;
-  return new Promise<ReadOutcome>((resolve, reject) => {
-    if (workerOptions.signal?.aborted) {
-      reject(new ImportError(file, '', 'the import was stopped'));
-      return;
-    }
-    const key = workerKey(workerOptions, maxHeapMb);
-    let worker: Worker;
-    if (idle && idle.key === key) {
-      worker = idle.worker;
-      worker.removeListener('exit', idle.onExit);
-      idle = undefined;
-    } else worker = startWorker(workerOptions, maxHeapMb);
-    worker.ref();
-    const id = nextId++;
-    let settled = false;
-    /** `retained`: the thread answered (with a bundle or with the reader's error) and still holds this many bytes. */
-    const finish = (outcome: ReadOutcome | undefined, err?: Error, retained = Infinity): void => {
-      if (settled) return;
-      settled = true;
-      const settle = (): void => (err ? reject(err) : resolve(outcome as ReadOutcome));
-      clearTimeout(timer);
-      workerOptions.signal?.removeEventListener('abort', onAbort);
-      worker.removeListener('message', onMessage);
-      worker.removeListener('messageerror', onMessageError);
-      worker.removeListener('error', onError);
-      worker.removeListener('exit', onExit);
-      if (retained <= REUSE_MAX_RETAINED && !idle && source.bytes.length <= REUSE_MAX_BYTES) {
-        // Kept for the next file; it does not keep the process alive.
-        worker.unref();
-        const kept = {
-          worker,
-          key,
-          onExit: (): void => {
-            if (idle === kept) idle = undefined;
-          },
-        };
-        idle = kept;
-        worker.once('exit', kept.onExit);
-        settle();
-        return;
-      }
-      // Answer once the thread is gone, so that its memory is free before the next import starts.
-      worker.terminate().then(settle, settle);
-    };
-    const onAbort = (): void => finish(undefined, new ImportError(file, '', 'the import was stopped'));
-    const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
-    const timer = setTimeout(() => finish(undefined, new ImportError(file, '', `reading the file took longer than ${limit}, so it was stopped`)), timeoutMs);
-    workerOptions.signal?.addEventListener('abort', onAbort, { once: true });
-    const onMessage = (reply: ImportWorkerReply): void => {
-      if (reply.id !== id) return;
-      if (reply.ok) finish(reply.outcome, undefined, reply.retained);
-      else finish(undefined, rebuildError(reply, file), reply.retained);
-    };
-    const onMessageError = (err: Error): void =>
-      finish(undefined, new ImportError(file, '', `the file's contents could not be passed on (${err.message})`));
-    const onError = (err: Error & { code?: string }): void => {
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        finish(undefined, new ImportError(file, '', `reading the file needs more than ${maxHeapMb} MiB of memory, so it was stopped`));
-      } else finish(undefined, new ImportError(file, '', `the file could not be read (${err.message})`));
-    };
-    const onExit = (code: number): void =>
-      finish(undefined, new ImportError(file, '', `the import reader stopped unexpectedly (exit code ${code})`));
-    worker.on('message', onMessage);
-    worker.on('messageerror', onMessageError);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    const request: ImportWorkerRequest = { id, source: { fileName: source.fileName, bytes: source.bytes }, options };
+  if (workerOptions.signal?.aborted) throw new ImportError(file, '', 'the import was stopped');
+  const key = workerKey(workerOptions, maxHeapMb);
+  let worker: Worker;
+  if (idle && idle.key === key) {
+    worker = idle.worker;
+    worker.removeListener('exit', idle.onExit);
+    idle = undefined;
+  } else worker = startWorker(workerOptions, maxHeapMb);
+  worker.ref();
+  const id = nextId++;
+  const credit = new Int32Array(new SharedArrayBuffer(4));
+  Atomics.store(credit, 0, READ_AHEAD);
+
+  const queue: ReadMessage[] = [];
+  /** Set once the read is over: undefined while it runs, null when it succeeded, else its error. */
+  let ended: Error | null | undefined;
+  let retained = Infinity;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const end = (err: Error | null, kept = Infinity): void => {
+    if (ended !== undefined) return;
+    ended = err;
+    retained = kept;
+    notify();
+  };
+  const onAbort = (): void => end(new ImportError(file, '', 'the import was stopped'));
+  const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+  const timer = setTimeout(() => end(new ImportError(file, '', `reading the file took longer than ${limit}, so it was stopped`)), timeoutMs);
+  workerOptions.signal?.addEventListener('abort', onAbort, { once: true });
+  const onMessage = (reply: ImportWorkerReply): void => {
+    if (reply.id !== id) return;
+    if (reply.kind === 'read') {
+      queue.push(reply.message);
+      notify();
+    } else if (reply.kind === 'done') end(null, reply.retained);
+    else end(rebuildError(reply.error, file), reply.retained);
+  };
+  const onMessageError = (err: Error): void => end(new ImportError(file, '', `the file's contents could not be passed on (${err.message})`));
+  const onError = (err: Error & { code?: string }): void => {
+    if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      end(new ImportError(file, '', `reading the file needs more than ${maxHeapMb} MiB of memory, so it was stopped`));
+    } else end(new ImportError(file, '', `the file could not be read (${err.message})`));
+  };
+  const onExit = (code: number): void => end(new ImportError(file, '', `the import reader stopped unexpectedly (exit code ${code})`));
+  worker.on('message', onMessage);
+  worker.on('messageerror', onMessageError);
+  worker.on('error', onError);
+  worker.on('exit', onExit);
+  let completed = false;
+  try {
+    const request: ImportWorkerRequest = { id, source, options, credit: credit.buffer as SharedArrayBuffer };
     try {
       worker.postMessage(request);
     } catch (err) {
-      finish(undefined, new ImportError(file, '', `the file could not be passed to the reader (${(err as Error).message})`));
+      throw new ImportError(file, '', `the file could not be passed to the reader (${(err as Error).message})`);
     }
-  });
+    for (;;) {
+      const next = queue.shift();
+      if (next !== undefined) {
+        Atomics.add(credit, 0, 1);
+        Atomics.notify(credit, 0);
+        yield next;
+        continue;
+      }
+      if (ended === null) break;
+      if (ended) throw ended;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    completed = true;
+  } finally {
+    clearTimeout(timer);
+    workerOptions.signal?.removeEventListener('abort', onAbort);
+    worker.removeListener('message', onMessage);
+    worker.removeListener('messageerror', onMessageError);
+    worker.removeListener('error', onError);
+    worker.removeListener('exit', onExit);
+    if (completed || ended) await keepOrEnd(worker, key, retained, sourceSize(source));
+    else await worker.terminate();
+  }
+}
+
+/** Keep a thread that answered after a small file for the next one; end any other, and wait until it is gone. */
+async function keepOrEnd(worker: Worker, key: string, retained: number, size: number): Promise<void> {
+  if (retained <= REUSE_MAX_RETAINED && !idle && size <= REUSE_MAX_BYTES) {
+    // Kept for the next file; it does not keep the process alive.
+    worker.unref();
+    const kept = {
+      worker,
+      key,
+      onExit: (): void => {
+        if (idle === kept) idle = undefined;
+      },
+    };
+    idle = kept;
+    worker.once('exit', kept.onExit);
+    return;
+  }
+  // Answer once the thread is gone, so that its memory is free before the next import starts.
+  await worker.terminate();
+}
+
+/** Read `source` in a worker thread and keep every message (small files, and tests). */
+export async function readImportFileInWorker(source: ImportSource, options: ImportOptions, workerOptions: ImportWorkerOptions = {}): Promise<ReadMessage[]> {
+  const out: ReadMessage[] = [];
+  for await (const m of streamImportFileInWorker(source, options, workerOptions)) out.push(m);
+  return out;
 }

@@ -1,21 +1,28 @@
 /**
- * Entry of the import worker thread: reads each import file it is sent (see import-read) and
- * posts the outcome, or the reader's error as plain data, back to the thread that started it. Media file
- * contents are transferred, not copied. The starting side (import-worker-runner) gives the
- * thread a heap limit and stops it when it runs too long.
+ * Entry of the import worker thread: reads each import file it is sent (see read-messages) and
+ * posts what it read back to the thread that started it as a stream of messages (head, batches of
+ * notes, end), or the reader's error as plain data. It posts a batch only when the other side has
+ * taken enough of the earlier ones (`credit`), so a large file never piles up between the
+ * threads. Media file contents and the batches' number columns are transferred, not copied. The
+ * starting side (import-worker-runner) gives the thread a heap limit and stops it when it runs
+ * too long.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportError } from '../formats/bundle';
 import { MarkdownDeckError } from '../formats/markdown-deck';
 import { useSqliteBinding } from '../anki/read-anki-package';
-import { readImportFile, type ImportSource, type ReadOutcome } from './import-read';
+import type { ImportSource } from './import-read';
+import { batchTransferables } from './note-batch';
+import { readImportMessages, type ReadMessage } from './read-messages';
 import type { ImportOptions } from '../../../shared/api/import-contract';
 
 export interface ImportWorkerRequest {
   id: number;
   source: ImportSource;
   options: ImportOptions;
+  /** One Int32: how many more messages the reader may post; the other side adds one per message it takes. */
+  credit: SharedArrayBuffer;
 }
 
 export type ImportWorkerError =
@@ -23,8 +30,15 @@ export type ImportWorkerError =
   | { kind: 'markdown'; file: string; line: number; rule: string }
   | { kind: 'other'; message: string };
 
-/** `retained`: bytes the thread's heap and buffers hold after answering (decides whether it is kept for the next file). */
-export type ImportWorkerReply = { id: number; retained: number } & ({ ok: true; outcome: ReadOutcome } | { ok: false; error: ImportWorkerError });
+/**
+ * One message of a read: `read` carries what was read; `done` ends a read that succeeded, `failed`
+ * one that did not. `retained`: bytes the thread's heap and buffers hold after answering (decides
+ * whether it is kept for the next file).
+ */
+export type ImportWorkerReply =
+  | { id: number; kind: 'read'; message: ReadMessage }
+  | { id: number; kind: 'done'; retained: number }
+  | { id: number; kind: 'failed'; retained: number; error: ImportWorkerError };
 
 function describe(err: unknown): ImportWorkerError {
   if (err instanceof ImportError) return { kind: 'import', file: err.file, location: err.location, rule: err.rule };
@@ -35,11 +49,30 @@ function describe(err: unknown): ImportWorkerError {
   return { kind: 'other', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** The distinct buffers behind the bundle's media files, to be moved rather than copied. */
-function transferables(outcome: ReadOutcome): ArrayBuffer[] {
+/** The buffers a message moves rather than copies: media files' contents, a batch's number columns. */
+function transferables(message: ReadMessage): ArrayBuffer[] {
+  if (message.kind === 'notes') return batchTransferables(message.batch);
+  if (message.kind !== 'head') return [];
   const out = new Set<ArrayBuffer>();
-  for (const m of outcome.bundle.media) if (m.data.buffer instanceof ArrayBuffer) out.add(m.data.buffer);
+  for (const m of message.media) if (m.data.buffer instanceof ArrayBuffer) out.add(m.data.buffer);
   return [...out];
+}
+
+/** Wait until the other side allows one more message, and take that allowance. */
+function takeCredit(credit: Int32Array): void {
+  for (;;) {
+    const n = Atomics.load(credit, 0);
+    if (n > 0) {
+      if (Atomics.compareExchange(credit, 0, n, n - 1) === n) return;
+      continue;
+    }
+    Atomics.wait(credit, 0, n, 1000);
+  }
+}
+
+function retainedBytes(): number {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size + heap.external_memory;
 }
 
 const port = parentPort;
@@ -47,14 +80,20 @@ if (port) {
   const data = workerData as { nativeBinding?: string } | undefined;
   useSqliteBinding(data?.nativeBinding);
   port.on('message', (request: ImportWorkerRequest) => {
-    let reply: ImportWorkerReply;
+    const credit = new Int32Array(request.credit);
     try {
-      reply = { id: request.id, retained: 0, ok: true, outcome: readImportFile(request.source, request.options) };
+      for (const message of readImportMessages(request.source, request.options)) {
+        takeCredit(credit);
+        const reply: ImportWorkerReply = { id: request.id, kind: 'read', message };
+        port.postMessage(reply, transferables(message));
+      }
     } catch (err) {
-      reply = { id: request.id, retained: 0, ok: false, error: describe(err) };
+      const failed: ImportWorkerReply = { id: request.id, kind: 'failed', retained: 0, error: describe(err) };
+      failed.retained = retainedBytes();
+      port.postMessage(failed);
+      return;
     }
-    const heap = getHeapStatistics();
-    reply.retained = heap.used_heap_size + heap.external_memory;
-    port.postMessage(reply, reply.ok ? transferables(reply.outcome) : []);
+    const done: ImportWorkerReply = { id: request.id, kind: 'done', retained: retainedBytes() };
+    port.postMessage(done);
   });
 }

@@ -1,80 +1,58 @@
 /**
- * The planning step of an import: compare a file already read with the collection, writing
- * nothing. A note whose GUID is in the collection is updated (or unchanged when its hash is the
- * same); a GUID repeated in the file is skipped; a new note whose front repeats another's in the
- * same deck is kept with a warning; decks the import would create are counted.
+ * The planning step of an import: compare what was read with the collection, a batch of notes at
+ * a time, writing nothing. A note whose GUID is in the collection is updated (or unchanged when
+ * its hash is the same); a GUID repeated in the file is skipped; a new note whose front repeats
+ * another's in the same deck is kept with a warning; decks the import would create are counted.
+ * Memory: besides the batch at hand, the planner keeps each GUID with where it was first seen,
+ * the fronts of the decks it checks, the issues, and a sample of the first notes.
  */
-import type { ImportIssue, ImportOptions } from '../../../shared/api/import-contract';
+import { IMPORT_SAMPLE_NOTES, type ImportIssue, type ImportOptions } from '../../../shared/api/import-contract';
 import { normalizeDeckPath } from '../../../shared/deck-path';
 import type { NoteContent } from '../../../shared/note-content';
 import { noteContentHash } from '../../core/note-hash';
 import type { Repos } from '../../db/repos';
-import type { ExistingNote } from '../../db/repos/import-repo';
+import type { ExistingCard, ExistingNote } from '../../db/repos/import-repo';
 import { buildDeckTree } from '../../services/deck-tree';
 import type { MediaStore } from '../../services/media-store';
-import { importFileStem, type ImportCard, type ImportNote, type ImportReview } from '../formats/bundle';
+import { importFileStem, type ImportSkip } from '../formats/bundle';
 import { cleanRendered } from './clean-notes';
 import { frontKey, normalizeFront } from './duplicate-fronts';
-import type { ImportPlan, PlannedNote, ReadImport } from './import-plan-types';
-import type { ReadOutcome } from './import-read';
+import { NOTE_STATUS, type PlanSummary, type PlannedBatch, type SampleNote } from './import-plan-types';
+import { batchTags, type NoteBatch } from './note-batch';
 import { planMedia } from './plan-media';
+import { hashesSection, type ReadHead } from './read-messages';
 
-export function planImport(src: ReadImport, options: ImportOptions, repos: Repos, mediaStore: MediaStore): ImportPlan {
-  const read: ReadOutcome = src.outcome;
-  const { bundle } = read;
-  const media = planMedia(bundle, repos.media, mediaStore);
+const STATUS_NAMES = ['new', 'updated', 'unchanged'] as const;
+
+export function createImportPlanner(src: { fileName: string; size: number }, head: ReadHead, options: ImportOptions, repos: Repos, mediaStore: MediaStore) {
+  const media = planMedia(head.media, repos.media, mediaStore);
+  const renames = media.renames;
+  const withSection = hashesSection(head.bundleFormat);
   const override = options.deckName !== undefined ? normalizeDeckPath(options.deckName) : undefined;
   const normalized = new Map<string, string>();
-  // Cards of a file mostly share one deck: the last answer is kept at hand.
-  let lastRaw: string | undefined;
-  let lastPath = '';
   const fileDeck = (raw: string): string => {
-    if (raw === lastRaw) return lastPath;
     let p = normalized.get(raw);
     if (p === undefined) {
       p = normalizeDeckPath(raw);
       normalized.set(raw, p);
     }
-    lastRaw = raw;
-    lastPath = p;
     return p;
   };
   const deckOf = override === undefined ? fileDeck : (): string => override;
 
-  const reviewsByCard = new Map<string, ImportReview[]>();
-  for (const r of bundle.reviews) {
-    const list = reviewsByCard.get(r.cardKey);
-    if (list) list.push(r);
-    else reviewsByCard.set(r.cardKey, [r]);
-  }
-  const reviewsOf = (c: ImportCard): number => (reviewsByCard.size > 0 ? (reviewsByCard.get(c.sourceKey)?.length ?? 0) : 0);
-
-  // GUIDs: a repeat inside the file is skipped; the rest are looked up in the collection, all at once.
-  const skipped: ImportIssue[] = [...bundle.skipped];
-  const guids = new Set<string>();
-  const unique: ImportNote[] = [];
-  /** Where each GUID first appeared: built at the first repeat (most files have none). */
-  let firstAt: Map<string, string> | undefined;
-  for (const note of bundle.notes) {
-    const before = guids.size;
-    guids.add(note.guid);
-    if (guids.size > before) {
-      unique.push(note);
-      firstAt?.set(note.guid, note.location);
-      continue;
-    }
-    firstAt ??= new Map(unique.map((u) => [u.guid, u.location]));
-    skipped.push({ location: note.location, reason: `duplicate GUID of ${firstAt.get(note.guid) ?? 'an earlier note'}` });
-  }
-  const existing = repos.imports.existingByGuid(guids);
+  // Notes this import writes have GUIDs of their own, so an empty collection needs no lookups.
+  const lookUp = repos.imports.hasNotes();
+  /** Where each GUID of the file was first seen: a repeat is skipped. */
+  const firstAt = new Map<string, string>();
+  const guidSkips: ImportIssue[] = [];
+  let readerSkips: ImportSkip[] = [];
 
   // Duplicate fronts among new notes: against earlier notes of the file and live notes of the deck.
   // (Delimited text needs no check inside the file: its reader already skips repeated fronts.)
-  const tree = buildDeckTree(repos.decks.list());
-  const deckIdByPath = new Map(tree.map((d) => [d.path, d.id]));
+  const deckIdByPath = new Map(buildDeckTree(repos.decks.list()).map((d) => [d.path, d.id]));
   const warnings: ImportIssue[] = [];
   const frontsByDeck = new Map<string, Map<string, string>>();
-  const checkInFile = bundle.format !== 'csv';
+  const checkInFile = head.bundleFormat !== 'csv';
   const frontsOf = (deckPath: string): Map<string, string> => {
     let fronts = frontsByDeck.get(deckPath);
     if (!fronts) {
@@ -83,7 +61,8 @@ export function planImport(src: ReadImport, options: ImportOptions, repos: Repos
       const deckId = deckIdByPath.get(deckPath);
       if (deckId !== undefined) {
         for (const row of repos.imports.frontsInDeck(deckId)) {
-          if (guids.has(row.guid)) continue;
+          // A note of the collection this file updates (as far as the file has been read) is no duplicate.
+          if (firstAt.has(row.guid)) continue;
           const f = row.front !== null ? normalizeFront(row.front) : frontKey(JSON.parse(row.content ?? 'null') as NoteContent);
           if (f !== '' && !fronts.has(f)) fronts.set(f, `#${row.id} in the collection`);
         }
@@ -92,97 +71,154 @@ export function planImport(src: ReadImport, options: ImportOptions, repos: Repos
     return fronts;
   };
 
-  const withSection = bundle.format === 'retain-json' || bundle.format === 'markdown';
-  const notes: PlannedNote[] = [];
+  const counts = { new: 0, updated: 0, unchanged: 0 };
+  const sample: SampleNote[] = [];
   const deckPaths = new Set<string>();
   /** Deck paths that get a new card (for counting the decks the import creates). */
   const receiving = new Set<string>();
   let newCards = 0;
   let reviews = 0;
-  const renames = media.renames;
-  /** Notes already in the collection whose content changed: their cards are compared once all are loaded. */
-  const updates: PlannedNote[] = [];
-  for (const note of unique) {
-    const content = note.content.kind === 'rendered' ? cleanRendered(note.content, renames) : note.content;
-    const ex = existing.get(note.guid);
-    const planned: PlannedNote = {
-      note,
-      content,
-      status: 'new',
-      existing: ex,
-      deckPath: deckOf(note.cards[0]?.deckPath ?? note.deckPath),
-      existingCards: undefined,
-      contentJson: undefined,
-      tagsJson: undefined,
-      hash: undefined,
-    };
-    notes.push(planned);
-    for (const c of note.cards) deckPaths.add(deckOf(c.deckPath));
-    if (ex) {
-      planned.contentJson = JSON.stringify(content);
-      planned.tagsJson = JSON.stringify(note.tags);
-      planned.hash = noteContentHash(planned.contentJson, planned.tagsJson, withSection ? note.section : null);
-      planned.status = ex.contentHash === planned.hash && !ex.removed ? 'unchanged' : 'updated';
-      if (planned.status === 'updated') updates.push(planned);
-      continue;
+  let defaultDeck: string | undefined;
+
+  /** Content JSON, hash and front with renamed media files referred to by their new names. */
+  function withRenames(b: NoteBatch): { contentJson: string[]; hash: string[]; front: string[] } {
+    if (renames.size === 0) return b;
+    const contentJson = [...b.contentJson];
+    const hash = [...b.hash];
+    const front = [...b.front];
+    for (let i = 0; i < b.count; i++) {
+      const content = JSON.parse(b.contentJson[i] as string) as NoteContent;
+      if (content.kind !== 'rendered') continue;
+      const renamed = cleanRendered(content, renames);
+      if (renamed === content) continue;
+      contentJson[i] = JSON.stringify(renamed);
+      hash[i] = noteContentHash(contentJson[i] as string, b.tagsJson[i] as string, withSection ? (b.section[i] as string) : null);
+      front[i] = frontKey(renamed);
     }
-    for (const c of note.cards) {
-      newCards++;
-      receiving.add(deckOf(c.deckPath));
-      reviews += reviewsOf(c);
-    }
-    const fronts = frontsOf(planned.deckPath);
-    if (!checkInFile && fronts.size === 0) continue;
-    const f = frontKey(content);
-    if (f === '') continue;
-    const other = fronts.get(f);
-    if (other !== undefined) warnings.push({ location: note.location, reason: `duplicate front of note ${other} (imported anyway)` });
-    else if (checkInFile) fronts.set(f, note.location);
+    return { contentJson, hash, front };
   }
-  if (updates.length > 0) {
-    const cardsOf = repos.imports.cardsOfNotes(updates.map((u) => (u.existing as ExistingNote).id));
-    for (const planned of updates) {
-      const have = (planned.existingCards = cardsOf.get((planned.existing as ExistingNote).id) ?? []);
-      for (const c of planned.note.cards) {
-        const old = have.find((e) => e.ord === c.ord);
+
+  function addSample(b: NoteBatch, i: number, status: number, noteDeck: string, contentJson: string): void {
+    if (sample.length >= IMPORT_SAMPLE_NOTES) return;
+    const first = b.cardStart[i] as number;
+    sample.push({
+      location: b.location[i] as string,
+      status: STATUS_NAMES[status - 1] as SampleNote['status'],
+      deckPath: noteDeck,
+      content: JSON.parse(contentJson) as NoteContent,
+      ord: first < (b.cardStart[i + 1] as number) ? (b.cardOrd[first] as number) : 0,
+      tags: batchTags(b, i),
+      cards: (b.cardStart[i + 1] as number) - first,
+    });
+  }
+
+  /** Compare one batch with the collection. */
+  function plan(b: NoteBatch): PlannedBatch {
+    const { contentJson, hash, front } = withRenames(b);
+    const deckOfTable = b.decks.map(deckOf);
+    const status = new Uint8Array(b.count);
+    const noteDeck = new Array<string>(b.count);
+    if (defaultDeck === undefined && b.count > 0) defaultDeck = fileDeck(b.decks[b.noteDeck[0] as number] as string);
+
+    // GUIDs: a repeat inside the file is skipped; the rest are looked up in the collection.
+    const fresh: number[] = [];
+    const lookup = new Set<string>();
+    for (let i = 0; i < b.count; i++) {
+      const guid = b.guid[i] as string;
+      const first = firstAt.get(guid);
+      if (first !== undefined) {
+        guidSkips.push({ location: b.location[i] as string, reason: `duplicate GUID of ${first}` });
+        continue;
+      }
+      firstAt.set(guid, b.location[i] as string);
+      lookup.add(guid);
+      fresh.push(i);
+    }
+    const found = lookUp ? repos.imports.existingByGuid(lookup) : new Map<string, ExistingNote>();
+    const existing = new Map<number, ExistingNote>();
+    const updates: number[] = [];
+    for (const i of fresh) {
+      const deck = (noteDeck[i] = deckOfTable[b.noteDeck[i] as number] as string);
+      const cardsEnd = b.cardStart[i + 1] as number;
+      for (let c = b.cardStart[i] as number; c < cardsEnd; c++) deckPaths.add(deckOfTable[b.cardDeck[c] as number] as string);
+      const ex = found.get(b.guid[i] as string);
+      if (ex) {
+        existing.set(i, ex);
+        const st = ex.contentHash === hash[i] && !ex.removed ? NOTE_STATUS.unchanged : NOTE_STATUS.updated;
+        status[i] = st;
+        if (st === NOTE_STATUS.updated) {
+          counts.updated++;
+          updates.push(i);
+        } else counts.unchanged++;
+        addSample(b, i, st, deck, contentJson[i] as string);
+        continue;
+      }
+      status[i] = NOTE_STATUS.new;
+      counts.new++;
+      addSample(b, i, NOTE_STATUS.new, deck, contentJson[i] as string);
+      for (let c = b.cardStart[i] as number; c < cardsEnd; c++) {
+        newCards++;
+        receiving.add(deckOfTable[b.cardDeck[c] as number] as string);
+        reviews += b.cardReviews[c] as number;
+      }
+      const fronts = frontsOf(deck);
+      if (!checkInFile && fronts.size === 0) continue;
+      const f = front[i] as string;
+      if (f === '') continue;
+      const other = fronts.get(f);
+      if (other !== undefined) warnings.push({ location: b.location[i] as string, reason: `duplicate front of note ${other} (imported anyway)` });
+      else if (checkInFile) fronts.set(f, b.location[i] as string);
+    }
+    const existingCards = updates.length > 0 ? repos.imports.cardsOfNotes(updates.map((i) => (existing.get(i) as ExistingNote).id)) : new Map<number, ExistingCard[]>();
+    const cardsByIndex = new Map<number, ExistingCard[]>();
+    for (const i of updates) {
+      const have = existingCards.get((existing.get(i) as ExistingNote).id) ?? [];
+      cardsByIndex.set(i, have);
+      const cardsEnd = b.cardStart[i + 1] as number;
+      for (let c = b.cardStart[i] as number; c < cardsEnd; c++) {
+        const old = have.find((e) => e.ord === b.cardOrd[c]);
         if (!old) {
           newCards++;
-          receiving.add(deckOf(c.deckPath));
+          receiving.add(deckOfTable[b.cardDeck[c] as number] as string);
         }
-        if (!old || (old.reps === 0 && old.state === 0)) reviews += reviewsOf(c);
+        if (!old || (old.reps === 0 && old.state === 0)) reviews += b.cardReviews[c] as number;
       }
     }
+    return { batch: b, status, noteDeck, deckOf: deckOfTable, contentJson, hash, existing, existingCards: cardsByIndex };
   }
 
-  // Decks the import creates: missing paths that receive a card, and their missing parents.
-  const missing = new Set<string>();
-  for (const path of receiving) {
-    const parts = path.split('::');
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join('::');
-      if (!deckIdByPath.has(prefix)) missing.add(prefix);
+  /** What the whole file adds up to, once every batch was planned (`skipped`: the reader's). */
+  function summary(skipped: readonly ImportSkip[]): PlanSummary {
+    readerSkips = [...skipped];
+    // Decks the import creates: missing paths that receive a card, and their missing parents.
+    const missing = new Set<string>();
+    for (const path of receiving) {
+      const parts = path.split('::');
+      for (let i = 1; i <= parts.length; i++) {
+        const prefix = parts.slice(0, i).join('::');
+        if (!deckIdByPath.has(prefix)) missing.add(prefix);
+      }
     }
+    return {
+      fileName: src.fileName,
+      format: head.format,
+      anki: head.anki,
+      bytes: src.size,
+      defaultDeck: defaultDeck ?? normalizeDeckPath(importFileStem(src.fileName)),
+      counts: { ...counts },
+      sample,
+      skipped: [...readerSkips, ...guidSkips],
+      warnings,
+      media: media.write,
+      mediaByName: media.byName,
+      deckPaths: [...deckPaths],
+      newDecks: missing.size,
+      newCards,
+      reviews,
+      csv: head.csv,
+    };
   }
 
-  const firstNote = bundle.notes[0];
-  return {
-    fileName: src.fileName,
-    format: read.format,
-    withSection,
-    deckOf,
-    reviewsByCard,
-    anki: bundle.anki,
-    bytes: src.size,
-    defaultDeck: firstNote ? fileDeck(firstNote.cards[0]?.deckPath ?? firstNote.deckPath) : normalizeDeckPath(importFileStem(src.fileName)),
-    notes,
-    skipped,
-    warnings,
-    media: media.write,
-    mediaByName: media.byName,
-    deckPaths: [...deckPaths],
-    newDecks: missing.size,
-    newCards,
-    reviews,
-    csv: read.csv,
-  };
+  return { plan, summary };
 }
+export type ImportPlanner = ReturnType<typeof createImportPlanner>;

@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import type { MediaRepo } from '../../db/repos/media-repo';
 import { isSafeMediaName, type MediaStore } from '../../services/media-store';
-import type { ImportBundle } from '../formats/bundle';
+import type { ImportMedia } from '../formats/bundle';
 import type { PlannedMedia } from './import-plan-types';
 
 /** Decide, for every media file, the name it is stored under and whether it must be written. */
 export function planMedia(
-  bundle: ImportBundle,
+  files: readonly ImportMedia[],
   media: MediaRepo,
   mediaStore: MediaStore,
 ): { renames: Map<string, string>; write: PlannedMedia[]; byName: Map<string, Uint8Array> } {
@@ -20,7 +20,7 @@ export function planMedia(
   const write: PlannedMedia[] = [];
   const byName = new Map<string, Uint8Array>();
   const taken = new Set<string>();
-  for (const m of bundle.media) {
+  for (const m of files) {
     const sha256 = createHash('sha256').update(m.data).digest('hex');
     let base = m.name;
     if (!isSafeMediaName(base)) base = `_${base.replace(/^\.+/, '').replace(/[/\\\0:]/g, '_')}`;

@@ -1,14 +1,20 @@
 /**
  * Imports by staged file: the file is staged once (upload-staging.ts) and previewed and committed
- * by its id. What the worker read is kept for the id with the options that decide the reading
- * (a delimited file's delimiter, header and columns), so choosing another deck, or committing
- * what was previewed, plans again against the collection without reading the file again. A
- * committed file is removed; after a failed commit the file stays (the preview still holds, so
- * Import can be tried again) until the renderer discards it, it expires, or the app starts again.
+ * by its id; the reader thread reads the staged file itself. For a small file (up to
+ * KEEP_READ_MAX_BYTES) what the worker read is kept for the id with the options that decide the
+ * reading (a delimited file's delimiter, header and columns), so choosing another deck, or
+ * committing what was previewed, plans again against the collection without reading the file
+ * again. A larger file is read again for each preview and for the commit, a batch at a time, so
+ * its notes are never all in memory. A committed file is removed; after a failed commit the file
+ * stays (the preview still holds, so Import can be tried again) until the renderer discards it,
+ * it expires, or the app starts again.
  */
 import type { ImportOptions, ImportPreview, ImportResult, StagedImport } from '../../../shared/api/import-contract';
-import type { CommitOptions, ImportService, ReadImport } from './import-service';
+import type { CommitOptions, ImportService, ImportSource, ReadImport } from './import-service';
 import type { UploadStaging } from './upload-staging';
+
+/** Largest staged file whose read is kept between previews and the commit: 8 MiB. */
+export const KEEP_READ_MAX_BYTES = 8 * 1024 * 1024;
 
 interface KeptRead {
   key: string;
@@ -23,12 +29,14 @@ function readKey(options: ImportOptions): string {
 export function withUploadStaging(imports: ImportService, staging: UploadStaging) {
   const kept = new Map<string, KeptRead>();
 
-  function readStaged(stageId: string, options: ImportOptions): Promise<ReadImport> {
+  /** A small file's kept read (read now unless kept with the same options), or a larger file's staged source. */
+  function readFor(stageId: string, options: ImportOptions): Promise<ReadImport> | ImportSource {
     const key = readKey(options);
     const hit = kept.get(stageId);
     if (hit && hit.key === key) return hit.read;
-    const { fileName } = staging.describe(stageId);
-    const read = Promise.resolve().then(() => imports.readSource({ fileName, bytes: staging.read(stageId) }, options));
+    const source = staging.source(stageId);
+    if (source.size > KEEP_READ_MAX_BYTES) return source;
+    const read = Promise.resolve().then(() => imports.readSource(source, options));
     const entry = { key, read };
     kept.set(stageId, entry);
     // A failed read is not kept: the next preview tries again (with the options it then has).
@@ -44,9 +52,10 @@ export function withUploadStaging(imports: ImportService, staging: UploadStaging
   }
 
   async function commitStagedWithIssues(stageId: string, options: ImportOptions = {}, commitOptions: CommitOptions = {}) {
-    const read = await readStaged(stageId, options);
-    // The plan holds what it needs; nothing here keeps the read alive while it is written.
+    const hit = kept.get(stageId);
+    // Nothing here keeps a kept read alive while it is written.
     kept.delete(stageId);
+    const read = hit && hit.key === readKey(options) ? await hit.read : staging.source(stageId);
     const outcome = await imports.commitWithIssues(read, options, commitOptions);
     discard(stageId);
     return outcome;
@@ -66,7 +75,7 @@ export function withUploadStaging(imports: ImportService, staging: UploadStaging
     /** How many times a staged file's bytes were read (each read parses the file once). */
     stagedReads: (stageId: string): number => staging.reads(stageId),
     async previewStaged(stageId: string, options: ImportOptions = {}): Promise<ImportPreview> {
-      return imports.preview(await readStaged(stageId, options), options);
+      return imports.preview(await readFor(stageId, options), options);
     },
     /** Commit a staged file, also returning every skipped row and warning (the command line lists them). */
     commitStagedWithIssues,

@@ -10,7 +10,7 @@
  * command line) leaves the running app's files alone.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { IMPORT_MAX_BYTES, type StagedImport } from '../../../shared/api/import-contract';
@@ -134,11 +134,11 @@ export function createUploadStaging(dataDir: string, clock: Clock, maxBytes = IM
       const e = entry(stageId);
       return { stageId: e.stageId, fileName: e.fileName, bytes: e.bytes };
     },
-    /** The staged file's bytes (each call counts as one read). */
-    read(stageId: string): Buffer {
+    /** The staged file as the reader thread reads it, by path (each call counts as one read). */
+    source(stageId: string): { fileName: string; path: string; size: number } {
       const e = entry(stageId);
       e.reads++;
-      return readFileSync(e.path);
+      return { fileName: e.fileName, path: e.path, size: e.bytes };
     },
     reads(stageId: string): number {
       return entries.get(stageId)?.reads ?? 0;

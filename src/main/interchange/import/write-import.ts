@@ -1,24 +1,25 @@
 /**
- * The write step of an import: one transaction, done in chunks that yield to the event loop so
- * progress can be reported (other calls wait meanwhile). Notes, cards and review-log rows go
- * through their own repos; Anki cards get their schedule and replayed history
- * (anki-schedule-import.ts). Any failure rolls everything back, media files included.
+ * The write step of an import: one transaction, written a batch of notes at a time as the reader
+ * thread delivers them (each batch compared with the collection first, see plan-import.ts), so
+ * the whole file is never held at once. Between batches the event loop runs, so progress can be
+ * reported (other calls wait meanwhile). Notes, cards and review-log rows go through their own
+ * repos; Anki cards get their schedule and replayed history (anki-schedule-import.ts) once all
+ * notes are in. Any failure, of the reading included, rolls everything back, media files too.
  */
-import type { ImportProgress, ImportResult } from '../../../shared/api/import-contract';
+import type { ImportIssue, ImportOptions, ImportProgress, ImportResult } from '../../../shared/api/import-contract';
 import { AppError } from '../../../shared/api/errors';
-import { NOTE_KIND_CODES } from '../../../shared/enums';
 import type { Clock } from '../../core/clock';
-import { noteContentHash } from '../../core/note-hash';
 import type { Repos } from '../../db/repos';
 import type { DeckService } from '../../services/deck-service';
 import type { MediaStore } from '../../services/media-store';
 import type { SettingsService } from '../../services/settings-service';
+import { ImportError } from '../formats/bundle';
 import { writeAnkiSchedules, type AnkiCardToWrite } from './anki-schedule-import';
 import type { ImportJobs } from './import-jobs';
-import type { ImportPlan, PlannedNote } from './import-plan-types';
-
-/** Notes written between two yields to the event loop. */
-const CHUNK = 2000;
+import { NOTE_STATUS, type PlanSummary, type PlannedBatch } from './import-plan-types';
+import { batchTags } from './note-batch';
+import { createImportPlanner } from './plan-import';
+import type { ReadMessage } from './read-messages';
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -32,19 +33,28 @@ export interface WriteDeps {
   jobs: ImportJobs;
 }
 
+export interface WriteOutcome {
+  result: ImportResult;
+  skipped: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+/** Read messages of a file, as they come from the reader thread or as kept from an earlier read. */
+export type ReadMessages = AsyncIterable<ReadMessage> | Iterable<ReadMessage>;
+
 export async function writeImport(
-  p: ImportPlan,
+  src: { fileName: string; size: number },
+  messages: ReadMessages,
+  options: ImportOptions,
   deps: WriteDeps,
   jobId: string,
   onProgress?: (p: ImportProgress) => void,
-): Promise<ImportResult> {
+): Promise<WriteOutcome> {
   const { repos, settings, decks, mediaStore, clock, timeZone, jobs } = deps;
   const { db } = repos;
   if (db.inTransaction) throw new AppError('conflict', 'the collection is busy with another write; try the import again');
   const now = clock.now();
-  const source = `import:${p.format}`;
   const replay: AnkiCardToWrite[] = [];
-  const total = p.notes.length + p.media.length + 1;
   let done = 0;
   let newNotes = 0;
   let updated = 0;
@@ -53,113 +63,150 @@ export async function writeImport(
   let reviewsAdded = 0;
   const staging = mediaStore.staging();
   let published: string[] = [];
-  const hasReviews = p.reviewsByCard.size > 0;
-  jobs.set(jobId, { state: 'writing', done: 0, total }, onProgress);
-
-  db.exec('BEGIN IMMEDIATE');
-  jobs.writing = true;
+  let began = false;
   try {
-    const deckIdsBefore = new Set(repos.decks.list().map((d) => d.id));
-    const decksBefore = deckIdsBefore.size;
+    let summary: PlanSummary | undefined;
+    let planner: ReturnType<typeof createImportPlanner> | undefined;
+    let source = '';
     const deckIds = new Map<string, number>();
-    for (const path of p.deckPaths) deckIds.set(path, repos.decks.ensurePath(path, now));
-    const deckId = (path: string): number => deckIds.get(path) ?? repos.decks.ensurePath(path, now);
+    const deckId = (path: string): number => {
+      let id = deckIds.get(path);
+      if (id === undefined) {
+        id = repos.decks.ensurePath(path, now);
+        deckIds.set(path, id);
+      }
+      return id;
+    };
+    let deckIdsBefore = new Set<number>();
 
-    for (let start = 0; start < p.notes.length; start += CHUNK) {
-      const end = Math.min(p.notes.length, start + CHUNK);
-      for (let i = start; i < end; i++) {
-        const n = p.notes[i] as PlannedNote;
-        if (n.status === 'unchanged') {
+    const writeBatch = (p: PlannedBatch): void => {
+      const b = p.batch;
+      /** Deck id of each entry of the batch's deck table, found at first use. */
+      const ids = new Array<number | undefined>(p.deckOf.length);
+      const cardDeckId = (c: number): number => {
+        const k = b.cardDeck[c] as number;
+        return (ids[k] ??= deckId(p.deckOf[k] as string));
+      };
+      for (let i = 0; i < b.count; i++) {
+        const st = p.status[i];
+        if (st === NOTE_STATUS.skipped) continue;
+        const cardsEnd = b.cardStart[i + 1] as number;
+        if (st === NOTE_STATUS.unchanged) {
           unchanged++;
+          for (let c = b.cardStart[i] as number; c < cardsEnd; c++) cardDeckId(c);
           continue;
         }
-        const { note, existing, existingCards } = n;
-        const contentJson = n.contentJson ?? JSON.stringify(n.content);
-        const tagsJson = n.tagsJson ?? JSON.stringify(note.tags);
+        const tags = batchTags(b, i);
+        const existing = p.existing.get(i);
+        const existingCards = existing ? p.existingCards.get(i) : undefined;
         const stored = {
-          kind: NOTE_KIND_CODES[n.content.kind],
-          contentJson,
-          tagsJson,
-          section: note.section,
-          contentHash: n.hash ?? noteContentHash(contentJson, tagsJson, p.withSection ? note.section : null),
+          guid: b.guid[i] as string,
+          deckId: existing ? existing.deckId : deckId(p.noteDeck[i] as string),
+          kind: b.kind[i] as number,
+          contentJson: p.contentJson[i] as string,
+          tagsJson: b.tagsJson[i] as string,
+          section: b.section[i] as string,
+          source,
+          contentHash: p.hash[i] as string,
         };
         let noteId: number;
         if (existing) {
           noteId = existing.id;
-          repos.notes.updateStoredInPlace(noteId, stored, note.tags, now);
+          repos.notes.updateStoredInPlace(noteId, stored, tags, now);
           updated++;
         } else {
-          noteId = repos.notes.insertStored({ ...stored, guid: note.guid, deckId: deckId(n.deckPath), source }, note.tags, now);
+          noteId = repos.notes.insertStored(stored, tags, now);
           newNotes++;
         }
-        for (const c of note.cards) {
-          const old = existingCards?.find((e) => e.ord === c.ord);
+        for (let c = b.cardStart[i] as number; c < cardsEnd; c++) {
+          const ord = b.cardOrd[c] as number;
+          const cardDeck = cardDeckId(c);
+          const old = existingCards?.find((e) => e.ord === ord);
           let cardId: number;
           if (old) cardId = old.id;
           else {
-            cardId = repos.cards.insert(noteId, deckId(p.deckOf(c.deckPath)), c.ord, now, now, c.suspended === true);
+            cardId = repos.cards.insert(noteId, cardDeck, ord, now, now, b.cardSuspended[c] === 1);
             cardsAdded++;
           }
-          if (c.anki && (!old || (old.reps === 0 && old.state === 0))) {
-            const history = hasReviews ? p.reviewsByCard.get(c.sourceKey) : undefined;
-            if (history || c.anki.type !== 0) replay.push({ cardId, deckId: deckId(p.deckOf(c.deckPath)), schedule: c.anki, reviews: history ?? [] });
-          }
+          const anki = b.cardAnki[c];
+          if (anki && (!old || (old.reps === 0 && old.state === 0))) replay.push({ cardId, deckId: cardDeck, schedule: anki.schedule, reviews: anki.reviews });
         }
       }
-      done = end;
-      jobs.set(jobId, { done }, onProgress);
-      await yieldToEventLoop();
+    };
+
+    let decksBefore = 0;
+    for await (const m of messages) {
+      if (m.kind === 'head') {
+        source = `import:${m.format}`;
+        jobs.set(jobId, { state: 'writing', done: 0, total: 1 }, onProgress);
+        db.exec('BEGIN IMMEDIATE');
+        began = true;
+        jobs.writing = true;
+        deckIdsBefore = new Set(repos.decks.list().map((d) => d.id));
+        decksBefore = deckIdsBefore.size;
+        planner = createImportPlanner(src, m, options, repos, mediaStore);
+      } else if (!planner) throw new ImportError(src.fileName, '', 'the reader sent notes before the file\'s description');
+      else if (m.kind === 'notes') {
+        writeBatch(planner.plan(m.batch));
+        done += m.batch.count;
+        const through = m.batch.through;
+        jobs.set(jobId, { done, total: Math.max(done, through > 0 ? Math.round(done / through) : done) + 1 }, onProgress);
+        await yieldToEventLoop();
+      } else summary = planner.summary(m.skipped);
     }
+    if (!summary) throw new ImportError(src.fileName, '', 'the file was not read to its end');
+    const total = done + summary.media.length + 1;
 
     if (replay.length) {
       reviewsAdded += writeAnkiSchedules(repos, replay, {
-        createdAt: p.anki?.createdAt ?? now,
-        presets: p.anki?.presets ?? [],
+        createdAt: summary.anki?.createdAt ?? now,
+        presets: summary.anki?.presets ?? [],
         config: settings.config(),
         timeZone,
         newDeckIds: new Set([...deckIds.values()].filter((id) => !deckIdsBefore.has(id))),
       });
     }
 
-    for (const m of p.media) {
+    for (const m of summary.media) {
       staging.put(m.name, m.data);
       repos.media.insert({ name: m.name, sha256: m.sha256, bytes: m.data.length }, now);
-      jobs.set(jobId, { done: ++done }, onProgress);
+      jobs.set(jobId, { done: ++done, total }, onProgress);
     }
 
     const createdDecks = repos.decks.list().length - decksBefore;
     const importId = repos.imports.record({
-      fileName: p.fileName,
-      format: p.format,
+      fileName: summary.fileName,
+      format: summary.format,
       notes: newNotes,
       cards: cardsAdded,
       reviews: reviewsAdded,
-      media: p.media.length,
+      media: summary.media.length,
       updated,
-      skipped: p.skipped.length,
+      skipped: summary.skipped.length,
       createdAt: now,
     });
     published = staging.publish();
     db.exec('COMMIT');
-    jobs.set(jobId, { state: 'done', done: total }, onProgress);
+    jobs.set(jobId, { state: 'done', done: total, total }, onProgress);
     decks.invalidate();
-    return {
+    const result: ImportResult = {
       importId,
-      fileName: p.fileName,
-      format: p.format,
+      fileName: summary.fileName,
+      format: summary.format,
       notes: newNotes,
       updated,
       unchanged,
-      skipped: p.skipped.length,
-      warnings: p.warnings.length,
+      skipped: summary.skipped.length,
+      warnings: summary.warnings.length,
       cards: cardsAdded,
       decks: createdDecks,
-      media: p.media.length,
+      media: summary.media.length,
       reviews: reviewsAdded,
-      deckIds: [...p.deckPaths].sort().slice(0, 50).map((path) => ({ id: deckId(path), path })),
+      deckIds: [...summary.deckPaths].sort().slice(0, 50).map((path) => ({ id: deckId(path), path })),
     };
+    return { result, skipped: summary.skipped, warnings: summary.warnings };
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (began && db.inTransaction) db.exec('ROLLBACK');
     mediaStore.remove(published);
     decks.invalidate();
     throw err;

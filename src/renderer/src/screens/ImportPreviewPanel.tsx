@@ -2,7 +2,7 @@
 import type { Dispatch } from 'react';
 import type { CsvMapping } from '../../../shared/api/import-contract';
 import { MediaCardContent } from '../components/MediaCardContent';
-import { canImport, DELIMITERS, FORMAT_LABELS, formatBytes, type ImportAction, type ImportState } from './import-state';
+import { canImport, DELIMITERS, FORMAT_LABELS, formatBytes, placeLabel, type ImportAction, type ImportState } from './import-state';
 
 const ROLES: Array<{ role: keyof CsvMapping; label: string; required: boolean }> = [
   { role: 'front', label: 'Front', required: true },
@@ -176,7 +176,7 @@ export function ImportPreviewPanel({
                   </td>
                   <td className="narrow">
                     <span className={`status-chip ${n.status}`}>{STATUS_LABEL[n.status]}</span>
-                    <div className="sample-meta muted">{n.location}</div>
+                    {placeLabel(n.location, 'sample') && <div className="sample-meta muted">{placeLabel(n.location, 'sample')}</div>}
                     {n.tags.length > 0 && <div className="sample-meta muted">{n.tags.slice(0, 3).join(' ')}</div>}
                   </td>
                 </tr>
@@ -196,7 +196,7 @@ export function ImportPreviewPanel({
           <ul>
             {p.skipped.map((s, i) => (
               <li key={i}>
-                <span className="issue-where">{s.location}</span> {s.reason}
+                <span className="issue-where">{placeLabel(s.location, 'issue')}</span> {s.reason}
               </li>
             ))}
             {p.counts.skipped > p.skipped.length && <li className="muted">… and {p.counts.skipped - p.skipped.length} more</li>}
@@ -211,7 +211,7 @@ export function ImportPreviewPanel({
           <ul>
             {p.warnings.map((s, i) => (
               <li key={i}>
-                <span className="issue-where">{s.location}</span> {s.reason}
+                <span className="issue-where">{placeLabel(s.location, 'issue')}</span> {s.reason}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
  * #/import: choose or drop a file, see what it holds and what it would change, adjust the deck
  * and (for delimited text) the columns, then import with a progress bar. Below: export.
  */
+import { countOf } from '../count-words';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { IMPORT_MAX_BYTES } from '../../../shared/api/import-contract';
 import { call, ApiCallError, onEvent, stageFile } from '../api/transport';
@@ -207,7 +208,7 @@ export function ImportScreen() {
             </p>
             <p className="muted">
               {state.result.cards.toLocaleString()} cards added · {state.result.reviews.toLocaleString()} reviews of history ·{' '}
-              {state.result.media.toLocaleString()} media files · {state.result.decks.toLocaleString()} new decks
+              {state.result.media.toLocaleString()} media files · {countOf(state.result.decks, 'new deck')}
             </p>
             <div className="row gap">
               {state.result.deckIds.slice(0, 4).map((d) => (

@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import type { CardView } from '../../../shared/api/review-contract';
+import { afterNextPaint } from '../after-paint';
 
 const RATINGS = [
   { rating: 1, label: 'Again', key: '1', className: 'again' },
@@ -8,12 +9,18 @@ const RATINGS = [
   { rating: 4, label: 'Easy', key: '4', className: 'easy' },
 ] as const;
 
-/** "Show answer", or the four ratings with the interval each would give; focus stays on the button the next key would use. */
+/**
+ * "Show answer", or the four ratings with the interval each would give; focus stays on the button
+ * the next key would use: the suggested rating (Again after a wrong pick or typed answer, else Good).
+ * A typed card's answer box keeps the focus before the answer is shown.
+ */
 export const ReviewAnswerBar = memo(function ReviewAnswerBar({
   cardId,
   intervals,
   revealed,
   busy,
+  suggested = 3,
+  typed = false,
   onReveal,
   onRate,
 }: {
@@ -21,14 +28,18 @@ export const ReviewAnswerBar = memo(function ReviewAnswerBar({
   intervals: CardView['intervals'];
   revealed: boolean;
   busy: boolean;
+  suggested?: 1 | 3;
+  typed?: boolean;
   onReveal: () => void;
   onRate: (rating: 1 | 2 | 3 | 4) => void;
 }) {
   const showAnswerRef = useRef<HTMLButtonElement>(null);
-  const goodRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    (revealed ? goodRef : showAnswerRef).current?.focus();
-  }, [revealed, cardId]);
+  const suggestedRef = useRef<HTMLButtonElement>(null);
+  // After the frame that shows the change: moving focus makes the browser lay out the page at once.
+  useEffect(
+    () => (!revealed && typed ? undefined : afterNextPaint(() => (revealed ? suggestedRef : showAnswerRef).current?.focus())),
+    [revealed, cardId, suggested, typed],
+  );
 
   return (
     <div className="answer-bar">
@@ -41,8 +52,8 @@ export const ReviewAnswerBar = memo(function ReviewAnswerBar({
           {RATINGS.map((r, i) => (
             <button
               key={r.rating}
-              ref={r.rating === 3 ? goodRef : undefined}
-              className={`btn rating ${r.className}`}
+              ref={r.rating === suggested ? suggestedRef : undefined}
+              className={`btn rating ${r.className}${r.rating === suggested && suggested !== 3 ? ' suggested' : ''}`}
               onClick={() => onRate(r.rating)}
               disabled={busy}
               aria-keyshortcuts={r.key}
@@ -50,6 +61,7 @@ export const ReviewAnswerBar = memo(function ReviewAnswerBar({
               <span className="interval">{intervals[i]}</span>
               <span className="label">{r.label}</span>
               <kbd>{r.key}</kbd>
+              {r.rating === suggested && suggested !== 3 && <span className="suggested-note">suggested</span>}
             </button>
           ))}
         </div>
@@ -60,6 +72,8 @@ export const ReviewAnswerBar = memo(function ReviewAnswerBar({
   a.cardId === b.cardId &&
   a.revealed === b.revealed &&
   a.busy === b.busy &&
+  a.suggested === b.suggested &&
+  a.typed === b.typed &&
   a.onReveal === b.onReveal &&
   a.onRate === b.onRate &&
   a.intervals.join() === b.intervals.join(),

@@ -3,8 +3,9 @@
  * When the session names the card that follows (`upcoming`), it is shown as soon as a rating is
  * given, and the answer's session then confirms it (or replaces it, if the queue changed meanwhile).
  */
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { call } from '../api/transport';
+import { nextPaint } from '../after-paint';
 import { errorMessage } from '../api/error-message';
 import { prepareCardContent } from '../components/MediaCardContent';
 import { navigate } from '../router';
@@ -12,7 +13,14 @@ import { ReviewAnswerBar } from './ReviewAnswerBar';
 import { ReviewCard } from './ReviewCard';
 import { ReviewDone } from './ReviewDone';
 import { ReviewTopBar } from './ReviewTopBar';
-import { initialReviewState, keyCommand, reviewReducer } from './review-state';
+import { initialReviewState, keyCommand, nextUndo, reviewReducer, suggestedRating, type ReviewCommand } from './review-state';
+import { ChoiceOptions } from './review/ChoiceOptions';
+import { ReviewMenu } from './review/ReviewMenu';
+import { ReviewToast } from './review/ReviewToast';
+import { ShortcutOverlay } from './review/ShortcutOverlay';
+import { TypedAnswer } from './review/TypedAnswer';
+import { useAutoplay, useReviewCommands } from './review/use-review-commands';
+import './review/review.css';
 
 export function ReviewScreen({ deckId }: { deckId: number }) {
   const [state, dispatch] = useReducer(reviewReducer, initialReviewState);
@@ -41,13 +49,17 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
       }
       const durationMs = Math.min(3_600_000, Math.max(0, Math.round(performance.now() - s.shownAt)));
       const optimistic = Boolean(s.session?.upcoming);
+      dispatch({ type: 'rated' });
       dispatch(optimistic ? { type: 'advanced', at: performance.now() } : { type: 'busy' });
-      call('review.answer', { cardId: card.cardId, rating, durationMs, deckId })
+      // The card shown ahead is painted first; the request (a millisecond of the page's time) is sent right after.
+      (optimistic ? nextPaint() : Promise.resolve())
+        .then(() => call('review.answer', { cardId: card.cardId, rating, durationMs, deckId }))
         .then((answered) => {
           if (answered.session) dispatch({ type: 'answered', session: answered.session, at: performance.now() });
           else load();
         })
         .catch((err: unknown) => {
+          dispatch({ type: 'ratingFailed' });
           fail(err);
           // The answer was not written: show the deck as the server has it (the rated card again).
           if (optimistic) load();
@@ -56,34 +68,77 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
     [deckId, fail, load],
   );
 
-  const undo = useCallback(() => {
-    dispatch({ type: 'busy' });
-    call('review.undo', { deckId })
-      .then((session) => dispatch({ type: 'loaded', session, at: performance.now() }))
-      .catch(fail);
-  }, [deckId, fail]);
+  const commands = useReviewCommands(deckId, stateRef, dispatch, load, fail);
+  const { undo } = commands;
 
-  const reveal = useCallback(() => dispatch({ type: 'reveal' }), []);
+  // The typed card's answer box: cleared each time a card is shown (the same card again too); checked by the server when the answer is shown.
+  const [typed, setTyped] = useState('');
+  const typedRef = useRef(typed);
+  typedRef.current = typed;
+  useEffect(() => setTyped(''), [state.shownAt]);
+
+  const reveal = useCallback(() => {
+    const card = stateRef.current.session?.card;
+    dispatch({ type: 'reveal' });
+    if (!card?.typed) return;
+    call('review.checkTyped', { cardId: card.cardId, typed: typedRef.current })
+      .then((check) => dispatch({ type: 'typedChecked', cardId: card.cardId, check }))
+      .catch(fail);
+  }, [fail]);
+
+  const pick = useCallback((index: number) => dispatch({ type: 'pick', index }), []);
+
+  const run = useCallback(
+    (cmd: Exclude<ReviewCommand, null>) => {
+      switch (cmd.type) {
+        case 'reveal':
+          return reveal();
+        case 'rate':
+          return rate(cmd.rating);
+        case 'pick':
+          return pick(cmd.index);
+        case 'undo':
+          return undo();
+        case 'leave':
+          return navigate('/');
+        case 'action':
+          return commands.act(cmd.action);
+        case 'flag':
+          return commands.flag(cmd.flag);
+        case 'replay':
+          return commands.replay();
+        case 'edit':
+          return commands.edit();
+        case 'overlay':
+          return dispatch({ type: 'overlay', open: cmd.open });
+      }
+    },
+    [reveal, rate, pick, undo, commands],
+  );
 
   useEffect(() => {
     if (!state.pending && state.queued !== null) rate(state.queued);
   }, [state.pending, state.queued, rate]);
+  useEffect(() => {
+    if (!state.pending && !state.busy && state.undoQueued) undo();
+  }, [state.pending, state.busy, state.undoQueued, undo]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+      // Keys typed into a box are text. An empty answer box lets Space (show the answer without typing),
+      // Escape and Ctrl+Z through.
+      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA');
+      const passes = e.key === ' ' || e.key === 'Escape' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z');
+      if (typing && ((target as HTMLInputElement).value !== '' || !passes)) return;
       const cmd = keyCommand(stateRef.current, e);
       if (!cmd) return;
       e.preventDefault();
-      if (cmd.type === 'reveal') reveal();
-      else if (cmd.type === 'rate') rate(cmd.rating);
-      else if (cmd.type === 'undo') undo();
-      else navigate('/');
+      run(cmd);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [rate, undo, reveal]);
+  }, [run]);
 
   // Sanitize the next card and fetch its media while this one is studied.
   const upcoming = state.session?.upcoming;
@@ -99,6 +154,9 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
 
   const session = state.session;
   const card = session?.card ?? null;
+  const revealed = state.phase === 'answer';
+  useAutoplay(state.phase === 'question' || revealed ? card : null, revealed, session?.autoplayAudio ?? false);
+  const dismissToast = useCallback(() => dispatch({ type: 'dismissToast' }), []);
 
   if (state.phase === 'error') {
     return (
@@ -119,7 +177,7 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
         deckName={session?.deckName ?? ''}
         counts={session?.counts}
         answeredToday={session?.answeredToday ?? 0}
-        canUndo={Boolean(session?.canUndo) && !state.busy && !state.pending}
+        canUndo={nextUndo(state) !== null && !state.busy && !state.pending}
         onUndo={undo}
       />
       {state.error && (
@@ -130,18 +188,32 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
       {state.phase === 'loading' && <div className="card-frame muted">Loading…</div>}
       {studying && (
         <>
-          <ReviewCard card={card} revealed={state.phase === 'answer'} />
+          <ReviewCard card={card} revealed={revealed} />
+          {card.choices && <ChoiceOptions choices={card.choices} picked={state.picked} revealed={revealed} onPick={pick} />}
+          {card.typed && (
+            <TypedAnswer shownAt={state.shownAt} value={typed} onChange={setTyped} revealed={revealed} check={state.typedCheck} onSubmit={reveal} />
+          )}
+          <div className="review-tools">
+            <ReviewMenu flag={card.flag} disabled={state.busy || state.pending} onCommand={run} />
+            <button className="btn ghost" onClick={() => run({ type: 'overlay', open: true })} title="Keyboard shortcuts (?)">
+              Shortcuts <kbd>?</kbd>
+            </button>
+          </div>
           <ReviewAnswerBar
             cardId={card.cardId}
             intervals={card.intervals}
-            revealed={state.phase === 'answer'}
+            revealed={revealed}
             busy={state.busy}
+            suggested={suggestedRating(state)}
+            typed={card.typed}
             onReveal={reveal}
             onRate={rate}
           />
         </>
       )}
-      {state.phase === 'done' && session && <ReviewDone session={session} onUndo={undo} />}
+      {state.phase === 'done' && session && <ReviewDone session={session} onUndo={undo} onDue={load} />}
+      {state.toast && <ReviewToast toast={state.toast} onUndo={undo} onDismiss={dismissToast} />}
+      {state.overlay && <ShortcutOverlay onClose={() => dispatch({ type: 'overlay', open: false })} />}
     </main>
   );
 }

@@ -12,6 +12,7 @@ import {
   type ImportProgress,
   type ImportResult,
 } from '../../../shared/api/import-contract';
+import { readableJsonPath } from '../../../shared/readable-issue';
 
 export type ImportPhase = 'idle' | 'reading' | 'previewing' | 'preview' | 'importing' | 'done';
 
@@ -93,6 +94,16 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return unit(n / (1024 * 1024), 'MiB');
   if (n >= 1024) return unit(n / 1024, 'KiB');
   return `${n} bytes`;
+}
+
+/**
+ * Where a note or problem is in the file, for the screen: JSON paths in words ("note 4, front").
+ * In the sample table an Anki note id ("note 1555579337683") says nothing to the reader and is
+ * left out (empty); in the lists of skipped rows and warnings it stays, to find the note in Anki.
+ */
+export function placeLabel(location: string, use: 'sample' | 'issue'): string {
+  const place = readableJsonPath(location);
+  return use === 'sample' && /^note \d{6,}$/.test(place) ? '' : place;
 }
 
 /** Why a file cannot be imported before it is even read, or null. */

@@ -1,0 +1,57 @@
+/**
+ * What the reader thread sends for one import file, in order: a head (format, the delimited-text
+ * settings it used, media files, Anki presets), then the notes in batches (note-batch.ts), then
+ * the end (rows the reader skipped). Delimited text is read a piece at a time (csv-stream.ts), so
+ * neither thread ever holds the whole file's notes; the other formats are read whole and sent
+ * in batches.
+ */
+import { readFileSync } from 'node:fs';
+import type { ImportFileFormat, ImportOptions, ImportPreview } from '../../../shared/api/import-contract';
+import type { ImportBundle, ImportFormat, ImportReview } from '../formats/bundle';
+import { readImportFile, type ImportSource } from './import-read';
+import { readDelimitedStream, isDelimitedSource } from './csv-stream';
+import { NOTE_BATCH_SIZE, packNotes } from './note-batch';
+
+export type { ReadEnd, ReadHead, ReadMessage, ReadNotes } from './read-message-types';
+import type { ReadMessage } from './read-message-types';
+
+/** The whole file's bytes: given, or read from the staged file. */
+export function sourceBytes(source: ImportSource): Uint8Array {
+  return 'bytes' in source ? source.bytes : readFileSync(source.path);
+}
+
+/** Whether a reader format hashes notes with their section (deck files, as the built-in deck service does). */
+export function hashesSection(format: ImportFormat): boolean {
+  return format === 'retain-json' || format === 'markdown';
+}
+
+/** Read the file and yield what the writing thread needs, in order (see the top of this file). */
+export function* readImportMessages(source: ImportSource, options: ImportOptions): Generator<ReadMessage> {
+  if (isDelimitedSource(source)) {
+    yield* readDelimitedStream(source, options);
+    return;
+  }
+  const { format, bundle, csv } = readImportFile({ fileName: source.fileName, bytes: sourceBytes(source) }, options);
+  yield* bundleMessages(format, bundle, csv);
+}
+
+/** The messages of a bundle read whole. */
+export function* bundleMessages(format: ImportFileFormat, bundle: ImportBundle, csv: ImportPreview['csv']): Generator<ReadMessage> {
+  yield { kind: 'head', format, bundleFormat: bundle.format, csv, media: bundle.media, anki: bundle.anki };
+  let reviewsByCard: Map<string, ImportReview[]> | undefined;
+  if (bundle.reviews.length > 0) {
+    reviewsByCard = new Map();
+    for (const r of bundle.reviews) {
+      const list = reviewsByCard.get(r.cardKey);
+      if (list) list.push(r);
+      else reviewsByCard.set(r.cardKey, [r]);
+    }
+  }
+  const ctx = { withSection: hashesSection(bundle.format), reviewsByCard };
+  const notes = bundle.notes;
+  for (let start = 0; start < notes.length; start += NOTE_BATCH_SIZE) {
+    const end = Math.min(notes.length, start + NOTE_BATCH_SIZE);
+    yield { kind: 'notes', batch: packNotes(notes.slice(start, end), ctx, end / notes.length) };
+  }
+  yield { kind: 'end', skipped: bundle.skipped };
+}
