@@ -6,6 +6,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { BrowseSortKey } from '../../../shared/api/browse-contract';
 import type { Db } from '../open-db';
+import type { RawCard } from './card-repo';
 import { RETRIEVABILITY_SQL, type CompiledSearch, type SqlValue } from './browse-search-sql';
 
 type BrowseSort = BrowseSortKey;
@@ -16,23 +17,8 @@ export interface BrowseFunctions {
   deckRank(deckId: number): number;
 }
 
-export interface BrowseCardRow {
-  id: number;
-  note_id: number;
-  deck_id: number;
-  ord: number;
-  due: number;
-  stability: number;
-  difficulty: number;
-  scheduled_days: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: number | null;
-  suspended: number;
-  flag: number;
-  created_at: number;
-}
+/** A card row as the browser reads it: the card table's columns it shows, with its flag and when it was added. */
+export type BrowseCardRow = Omit<RawCard, 'elapsed_days' | 'learning_steps'> & { flag: number; created_at: number };
 
 export interface BrowseNoteRow {
   id: number;
