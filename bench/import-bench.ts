@@ -23,7 +23,8 @@ export function generateCsv(n: number): Uint8Array {
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
 
-function generateApkg(n: number, now: number): Uint8Array {
+/** An Anki package of `n` new Basic notes, as the bench and the memory bench import it. */
+export function generateApkg(n: number, now: number): Uint8Array {
   const notes: ExportNote[] = [];
   for (let i = 1; i <= n; i++) {
     notes.push({

@@ -6,7 +6,8 @@
  * browser, driven with the same keys (Space shows a rating group, key "3" swaps a line of text),
  * gives the browser's own floor for that measurement; the second row is the app against it.
  *
- * Part of `npm run bench`; alone: `node scripts/run-ts.mjs bench/review-loop-bench.ts [--answers N]`.
+ * Part of `npm run bench`; alone: `node scripts/run-ts.mjs bench/review-loop-bench.ts [--answers N] [--trace]`
+ * (`--trace`: afterwards, a Chrome trace of 40 more answers says where the time went; review-loop-trace.ts).
  * Needs a build (`npm run build`) and Chromium; says why and skips when either is missing.
  */
 import { existsSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { chromium, type Page } from '@playwright/test';
 import playwrightConfig from '../playwright.config';
 import { startRetainHost } from '../test/e2e/retain-host';
 import type { BenchContext } from './bench-context';
+import { traceAnswers } from './review-loop-trace';
 import { median, percentile, printTable, type BenchResult } from './stats';
 
 const FRAME_MS = 1000 / 60;
@@ -158,7 +160,7 @@ function chromiumPath(): string | undefined {
 
 const spread = (xs: number[]): string => `p50 ${median(xs).toFixed(1)}, p95 ${percentile(xs, 95).toFixed(1)}, p99 ${percentile(xs, 99).toFixed(1)}`;
 
-export async function reviewLoopBench(ctx: BenchContext, answers = 300): Promise<BenchResult[]> {
+export async function reviewLoopBench(ctx: BenchContext, answers = 300, trace = false): Promise<BenchResult[]> {
   if (!existsSync(join(process.cwd(), 'out', 'main', 'serve.js')) || !existsSync(join(process.cwd(), 'out', 'renderer', 'index.html'))) {
     ctx.log('review loop skipped: no build in out/ (run `npm run build` first)');
     return [];
@@ -208,6 +210,10 @@ export async function reviewLoopBench(ctx: BenchContext, answers = 300): Promise
         `bare page, ${floor.length} presses in the same browser: keydown → painted ${spread(bareFloor)} ms ` +
         `(frame start ${spread(floor.map((s) => s.frame))})`,
     );
+    if (trace && deck.totalCards - 1 - WARM_UP - samples.length >= 40) {
+      await page.bringToFront();
+      ctx.log(await traceAnswers(page, async () => void (await answerLoop(page, 40, []))));
+    }
     const label = `Chromium, HTTP host, ${samples.length} answers`;
     return [
       {
@@ -236,7 +242,7 @@ export async function reviewLoopBench(ctx: BenchContext, answers = 300): Promise
 }
 
 if (process.argv[1] && /review-loop-bench\.ts$/.test(process.argv[1])) {
-  const { values } = parseArgs({ options: { answers: { type: 'string', default: '300' } }, strict: false });
+  const { values } = parseArgs({ options: { answers: { type: 'string', default: '300' }, trace: { type: 'boolean', default: false } }, strict: false });
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dirs: string[] = [];
@@ -252,6 +258,7 @@ if (process.argv[1] && /review-loop-bench\.ts$/.test(process.argv[1])) {
         now: Date.UTC(2026, 2, 10, 12, 0),
       },
       Number(values.answers),
+      values.trace === true,
     );
     printTable(results);
   } finally {

@@ -29,12 +29,17 @@ import { createCollectionService } from './services/collection-service';
 import { createDeleteService } from './services/delete-service';
 import { createMediaStore, removeAbandonedStaging } from './services/media-store';
 import { createNoteEditorService } from './services/note-editor-service';
+import { createOptimizerService } from './services/optimizer-service';
 import { createQueueService } from './services/queue-service';
 import { createQuizService } from './services/quiz-service';
 import { createReviewService } from './services/review-service';
 import { createSettingsService } from './services/settings-service';
 import { createPresetService } from './services/preset-service';
 import { createStatsService } from './services/stats-service';
+import { createPlanScope } from './services/plan-scope';
+import { createPlanService } from './services/plan-service';
+import { createReadinessService } from './services/readiness-service';
+import { createSimulateService } from './services/simulate-service';
 
 export const APP_VERSION = '0.1.0';
 export const DB_FILE = 'retain.db';
@@ -87,7 +92,12 @@ function createLiveServices(db: Db, options: AppOptions, clock: Clock, wide: App
   const presets = createPresetService(repos, settings, decks, clock);
   const browse = createBrowseService(repos, settings, clock);
   const stats = createStatsService(repos, settings, decks, clock);
-  return { repos, settings, queue, decks, builtinDecks, review, cardActions, deletes, browse, quiz, noteEditor, presets, stats, media, imports, exports, events: wide.events };
+  const planScope = createPlanScope(repos, settings, decks);
+  const plans = createPlanService(repos, settings, decks, planScope, queue.plan, clock);
+  const readiness = createReadinessService(repos, planScope, clock);
+  const simulator = createSimulateService(repos, settings, decks, planScope, clock);
+  const optimizer = createOptimizerService(repos, settings);
+  return { repos, settings, queue, decks, builtinDecks, review, cardActions, deletes, browse, quiz, noteEditor, presets, stats, plans, readiness, simulator, optimizer, media, imports, exports, events: wide.events };
 }
 
 export type { CollectionControl, Services } from './api/handler-types';

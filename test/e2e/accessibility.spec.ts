@@ -139,3 +139,17 @@ test('browse, note editor and deck options', async ({ page }) => {
   found.push(...(await audit(page, 'deck-options')));
   expect(found, found.join('\n')).toEqual([]);
 });
+
+test('interview planner: a preview that does not fit, with readiness per topic', async ({ page }) => {
+  test.setTimeout(120_000);
+  await open(page, '#/plan');
+  await expect(page.getByRole('heading', { name: 'Interview plan' })).toBeVisible();
+  await expect(page.getByTestId('readiness-overall')).toBeVisible();
+  // Nothing studied, 1 minute a day for every deck: a preview that does not fit, with its suggestions.
+  await page.getByLabel('Minutes a day').fill('1');
+  await page.getByRole('checkbox', { name: /^AWS Lambda\s*\d+$/ }).check();
+  await expect(page.getByTestId('plan-overview')).toBeVisible();
+  await expect(page.getByTestId('plan-fit')).toContainText('Does not fit:');
+  const found = await audit(page, 'plan-preview');
+  expect(found, found.join('\n')).toEqual([]);
+});

@@ -37,6 +37,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('statistics show the answers given, with their numbers as text, and an empty deck says so', async ({ page }) => {
+  // Four screenshots and two accessibility scans in one test: give it room on a busy machine.
+  test.setTimeout(120_000);
   await host.call('settings.update', { learningSteps: [] });
   const deck = await deckId('AWS Lambda::Cold starts');
   // Day 0: three new cards answered Good (6 s, 12 s, 3 s).
@@ -74,6 +76,12 @@ test('statistics show the answers given, with their numbers as text, and an empt
   await expect(rows.nth(1)).toHaveText(['Young', '1', '0', '1', '0', '50.0%'].join(''));
   await expect(section('buttons').locator('.stats-chart svg').first()).toBeVisible();
   await expect(section('card-counts').locator('[data-state="young"] dd')).toContainText(/^[1-3] /);
+  // Calibration: the two answers given ten days after learning, both predicted alike; one passed.
+  await expect(section('calibration').locator('.stats-summary')).toContainText(/^Over 2 answers the model predicted \d+\.\d% and you passed 50\.0%/);
+  await section('calibration').getByText('Show the numbers').click();
+  await expect(section('calibration').locator('tbody tr')).toHaveCount(1);
+  await expect(section('calibration').locator('tbody tr td').nth(0)).toHaveText('2');
+  await expect(section('calibration').locator('.stats-chart svg').first()).toBeVisible();
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -58,19 +58,21 @@ beforeEach(() => {
   const log = db.prepare(
     'INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const answer = (c: number, at: number, rating: number, stateBefore: number, elapsed: number, seconds: number, kind = 0) =>
-    log.run(c, at, rating, stateBefore, elapsed, 1, seconds * 1000, kind);
-  answer(ids.c1!, NOW - 30 * MIN, 3, 2, 25, 10); // today 08:30: mature pass
-  answer(ids.c2!, NOW - 20 * MIN, 1, 2, 3, 20); // today 08:40: young fail
-  answer(ids.c4!, NOW - 10 * MIN, 3, 0, 0, 5); // today 08:50: new card, Good
-  answer(ids.c2!, NOW - 5 * MIN, 1, 2, 0, 40, 1); // today 08:55: a quiz miss (young fail with quiz answers)
-  answer(ids.c1!, Date.UTC(2026, 2, 9, 10), 2, 2, 22, 30); // yesterday 10:00: mature, Hard passes
-  answer(ids.c8!, Date.UTC(2026, 2, 9, 3), 1, 2, 12, 15, 3); // 9 March 03:00 is still 8 March's study day: young fail (imported)
-  answer(ids.c2!, Date.UTC(2026, 2, 7, 12), 4, 2, 4, 12); // 3 days ago: young pass
-  answer(ids.c6!, Date.UTC(2026, 1, 20, 12), 3, 2, 30, 8); // 18 days ago: mature pass
-  answer(ids.c1!, Date.UTC(2025, 5, 1, 12), 3, 2, 10, 6); // 282 days ago: young pass
-  answer(ids.c1!, Date.UTC(2024, 0, 1, 12), 3, 0, 0, 6); // over a year ago: history only
-  answer(ids.c7!, NOW - 60 * MIN, 3, 2, 40, 9); // the Other deck, today 08:00
+  // `ivl`: the interval the answer set (review_log.scheduled_days); the card's next answer is
+  // mature when it is 21 days or more (a card's first logged answer goes by its elapsed days).
+  const answer = (c: number, at: number, rating: number, stateBefore: number, elapsed: number, seconds: number, kind = 0, ivl = 1) =>
+    log.run(c, at, rating, stateBefore, elapsed, ivl, seconds * 1000, kind);
+  answer(ids.c1!, NOW - 30 * MIN, 3, 2, 25, 10, 0, 30); // today 08:30: mature pass (interval before: 25)
+  answer(ids.c2!, NOW - 20 * MIN, 1, 2, 3, 20, 0, 0); // today 08:40: young fail (interval before: 3)
+  answer(ids.c4!, NOW - 10 * MIN, 3, 0, 0, 5, 0, 0); // today 08:50: new card, Good
+  answer(ids.c2!, NOW - 5 * MIN, 1, 2, 0, 40, 1, 0); // today 08:55: a quiz miss (young fail with quiz answers)
+  answer(ids.c1!, Date.UTC(2026, 2, 9, 10), 2, 2, 22, 30, 0, 25); // yesterday 10:00: mature (interval before: 22), Hard passes
+  answer(ids.c8!, Date.UTC(2026, 2, 9, 3), 1, 2, 12, 15, 3, 0); // 9 March 03:00 is still 8 March's study day: young fail (imported)
+  answer(ids.c2!, Date.UTC(2026, 2, 7, 12), 4, 2, 4, 12, 0, 3); // 3 days ago: young pass (first logged answer, 4 days elapsed)
+  answer(ids.c6!, Date.UTC(2026, 1, 20, 12), 3, 2, 30, 8, 0, 2); // 18 days ago: mature pass (first logged answer, 30 days elapsed)
+  answer(ids.c1!, Date.UTC(2025, 5, 1, 12), 3, 2, 10, 6, 0, 22); // 282 days ago: young pass (interval before: 10)
+  answer(ids.c1!, Date.UTC(2024, 0, 1, 12), 3, 0, 0, 6, 0, 10); // over a year ago: history only
+  answer(ids.c7!, NOW - 60 * MIN, 3, 2, 40, 9, 0, 60); // the Other deck, today 08:00
 });
 afterEach(() => t.dispose());
 
@@ -177,5 +179,40 @@ describe('stats.get for the whole collection and edge cases', () => {
     expect(r.ok ? null : r.error.code).toBe('not_found');
     const bad = await t.app.dispatch('stats.get', { forecastDays: 45 });
     expect(bad.ok ? null : bad.error.code).toBe('invalid_input');
+  });
+});
+
+describe('true retention splits young and mature as Anki does', () => {
+  it('goes by the interval before the answer, not by the days that passed', async () => {
+    const db = t.app.services.repos.db;
+    const deck = Number(db.prepare("INSERT INTO decks (name, created_at) VALUES ('Split', 0)").run().lastInsertRowid);
+    const note = db.prepare(
+      "INSERT INTO notes (guid, deck_id, kind, content, tags, section, source, content_hash, created_at, updated_at) VALUES (?, ?, 0, '{}', '[]', '', 'test', 'h', 0, 0)",
+    );
+    const card = db.prepare(
+      `INSERT INTO cards (note_id, deck_id, ord, due, stability, difficulty, scheduled_days, state, last_review, suspended, created_at)
+       VALUES (?, ?, 0, ?, 10, 5, 10, 2, ?, 0, 0)`,
+    );
+    const add = (guid: string) => Number(card.run(Number(note.run(guid, deck).lastInsertRowid), deck, NOW + 10 * DAY, NOW - MIN).lastInsertRowid);
+    const late = add('late');
+    const early = add('early');
+    t.app.services.decks.invalidate();
+    const log = db.prepare(
+      'INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind) VALUES (?, ?, ?, ?, ?, ?, 5000, 0)',
+    );
+    // Given a 10-day interval and answered 40 days later: young (the elapsed days would say mature).
+    log.run(late, NOW - 40 * DAY, 3, 0, 0, 10);
+    log.run(late, NOW - 2 * MIN, 3, 2, 40, 50);
+    // Given a 30-day interval and answered after 15 days: mature (the elapsed days would say young).
+    log.run(early, NOW - 15 * DAY, 3, 2, 30, 30);
+    log.run(early, NOW - MIN, 1, 2, 15, 0);
+    const s = await stats({ deckId: deck });
+    expect(s.trueRetention[0]).toEqual({ period: 'today', young: { passed: 1, failed: 0 }, mature: { passed: 0, failed: 1 } });
+    // The buttons by the same split (the learning answer 40 days ago is outside the 30-day range).
+    expect(s.buttons).toEqual([
+      { group: 'learning', counts: [0, 0, 0, 0] },
+      { group: 'young', counts: [0, 0, 1, 0] },
+      { group: 'mature', counts: [1, 0, 1, 0] },
+    ]);
   });
 });

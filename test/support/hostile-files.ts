@@ -129,7 +129,7 @@ export function ankiCollection(dir: string, spec: CollectionSpec = {}): Uint8Arr
 const apkg = (files: Zippable): Uint8Array => zipSync(files);
 
 /** Offset of the first central directory header of a zip made by fflate. */
-function centralDirectory(zip: Uint8Array): number {
+export function centralDirectory(zip: Uint8Array): number {
   for (let i = zip.length - 22; i >= 0; i--) {
     if (zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 0x05 && zip[i + 3] === 0x06) {
       return new DataView(zip.buffer, zip.byteOffset).getUint32(i + 16, true);

@@ -88,6 +88,59 @@ describe('afterNextPaint', () => {
     expect(work).not.toHaveBeenCalled();
   });
 
+  it('work asked for before the same frame shares one frame callback and one timer, and runs in the order asked', async () => {
+    const ran: string[] = [];
+    afterNextPaint(() => ran.push('request'));
+    afterNextPaint(() => ran.push('focus'));
+    afterNextPaint(() => ran.push('audio'));
+    expect(fake.frames.size).toBe(1);
+    expect(fake.timers.size).toBe(1);
+    fake.frame();
+    await tasks();
+    expect(ran).toEqual(['request', 'focus', 'audio']);
+    expect(fake.timers.size).toBe(0);
+  });
+
+  it('work asked for once the frame has begun waits for the frame after it', async () => {
+    const ran: string[] = [];
+    afterNextPaint(() => {
+      ran.push('first');
+    });
+    // The frame's own callbacks run, and one of them asks for more: that waits for the next frame.
+    fake.page.requestAnimationFrame(() => afterNextPaint(() => ran.push('second')));
+    fake.frame();
+    await tasks();
+    expect(ran).toEqual(['first']);
+    expect(fake.frames.size).toBe(1);
+    fake.frame();
+    await tasks();
+    expect(ran).toEqual(['first', 'second']);
+  });
+
+  it('cancelling one piece keeps the others; cancelling the last drops the frame callback and the timer', async () => {
+    const kept = vi.fn();
+    const dropped = vi.fn();
+    afterNextPaint(kept);
+    const cancel = afterNextPaint(dropped);
+    cancel();
+    expect(fake.frames.size).toBe(1);
+    fake.frame();
+    await tasks();
+    expect(kept).toHaveBeenCalledTimes(1);
+    expect(dropped).not.toHaveBeenCalled();
+
+    const later = afterNextPaint(dropped);
+    const alsoLater = afterNextPaint(dropped);
+    later();
+    alsoLater();
+    expect(fake.frames.size).toBe(0);
+    expect(fake.timers.size).toBe(0);
+    fake.frame();
+    fake.fireTimers();
+    await tasks();
+    expect(dropped).not.toHaveBeenCalled();
+  });
+
   it('nextPaint settles after the frame', async () => {
     let settled = false;
     void nextPaint().then(() => (settled = true));

@@ -6,6 +6,7 @@ describe('route table', () => {
     expect(parseRoute('')).toEqual({ name: 'home' });
     expect(parseRoute('#/')).toEqual({ name: 'home' });
     expect(parseRoute('#/review/12')).toEqual({ name: 'review', deckId: 12 });
+    expect(parseRoute('#/review/12?tag=aws%3A%3Aec2')).toStrictEqual({ name: 'review', deckId: 12, tag: 'aws::ec2' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('#/import')).toEqual({ name: 'import' });
     expect(parseRoute('#/quiz')).toEqual({ name: 'quiz' });

@@ -17,11 +17,15 @@ import type { StagedImportService } from '../interchange/import/staged-imports';
 import type { AppEvents } from './app-events';
 import type { MediaStore } from '../services/media-store';
 import type { NoteEditorService } from '../services/note-editor-service';
+import type { OptimizerService } from '../services/optimizer-service';
+import type { PlanService } from '../services/plan-service';
 import type { PresetService } from '../services/preset-service';
 import type { QueueService } from '../services/queue-service';
 import type { QuizService } from '../services/quiz-service';
+import type { ReadinessService } from '../services/readiness-service';
 import type { ReviewService } from '../services/review-service';
 import type { SettingsService } from '../services/settings-service';
+import type { SimulateService } from '../services/simulate-service';
 import type { StatsService } from '../services/stats-service';
 
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -56,6 +60,12 @@ export interface LiveServices {
   noteEditor: NoteEditorService;
   presets: PresetService;
   stats: StatsService;
+  /** The interview planner, readiness per topic and the workload simulator. */
+  plans: PlanService;
+  readiness: ReadinessService;
+  simulator: SimulateService;
+  /** FSRS parameters fitted to a preset's history. */
+  optimizer: OptimizerService;
   media: MediaStore;
   imports: StagedImportService;
   exports: ExportService;

@@ -9,8 +9,10 @@ import { browseHandlers } from './handlers/browse-handlers';
 import { cardsHandlers } from './handlers/cards-handlers';
 import { decksHandlers } from './handlers/decks-handlers';
 import { displayHandlers } from './handlers/display-handlers';
+import { fsrsHandlers } from './handlers/fsrs-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { notesHandlers } from './handlers/notes-handlers';
+import { planHandlers } from './handlers/plan-handlers';
 import { presetsHandlers } from './handlers/presets-handlers';
 import { quizHandlers } from './handlers/quiz-handlers';
 import { recoveryHandlers } from './handlers/recovery-handlers';
@@ -31,5 +33,7 @@ export function createHandlers(services: Services): Handlers {
     ...displayHandlers(services),
     ...presetsHandlers(services),
     ...statsHandlers(services),
+    ...planHandlers(services),
+    ...fsrsHandlers(services),
   };
 }

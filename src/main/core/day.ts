@@ -128,6 +128,25 @@ export function studyDayNumber(epochMs: number, rolloverHour: number, timeZone: 
   return w.hour < rolloverHour ? date - 1 : date;
 }
 
+/**
+ * `studyDayNumber` for the many instants of a review log: a study day starts on a local hour and
+ * every zone's offset is a whole number of quarter hours, so the day is computed once per quarter
+ * hour the instants fall in.
+ */
+export function studyDayCounter(rolloverHour: number, timeZone: string): (epochMs: number) => number {
+  const QUARTER_HOUR_MS = 900_000;
+  const days = new Map<number, number>();
+  return (epochMs) => {
+    const q = Math.floor(epochMs / QUARTER_HOUR_MS);
+    let d = days.get(q);
+    if (d === undefined) {
+      d = studyDayNumber(q * QUARTER_HOUR_MS, rolloverHour, timeZone);
+      days.set(q, d);
+    }
+    return d;
+  };
+}
+
 /** The instant study day `dayNumber` (see `studyDayNumber`) begins: its date at `rolloverHour`, local time. */
 export function studyDayStart(dayNumber: number, rolloverHour: number, timeZone: string): number {
   const key = `${timeZone} ${rolloverHour} ${dayNumber}`;

@@ -341,6 +341,36 @@ ALTER TABLE notes ADD COLUMN fact TEXT;
 CREATE INDEX notes_fact ON notes (deck_id, fact) WHERE fact IS NOT NULL;
 `,
   },
+  {
+    version: 10,
+    name: 'interview plans: the date, daily budget and scope the scheduler follows',
+    sql: `
+-- One row per plan the user started; the active plan is the one not stopped (at most one).
+CREATE TABLE interview_plans (
+  id INTEGER PRIMARY KEY,
+  interview_date TEXT NOT NULL CHECK (interview_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  minutes_per_day INTEGER NOT NULL CHECK (minutes_per_day BETWEEN 1 AND 1440),
+  -- {"deckIds": [...], "tags": [...]}
+  scope TEXT NOT NULL,
+  -- The plan as computed when it was started (days, projection), for "on track".
+  snapshot TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  stopped_at INTEGER
+);
+CREATE UNIQUE INDEX interview_plans_active ON interview_plans ((stopped_at IS NULL)) WHERE stopped_at IS NULL;
+`,
+  },
+  {
+    version: 11,
+    name: 'statistics read the review log in one pass through a covering index',
+    sql: `
+-- The card-order index also holds every column the statistics and the calibration read, so one
+-- scan of it (no table lookups) gives each card's answers in order: activity, Anki's young/mature
+-- split by the interval before each answer, and the replay of each card's memory.
+DROP INDEX review_log_card;
+CREATE INDEX review_log_card ON review_log (card_id, reviewed_at, kind, rating, state_before, elapsed_days, scheduled_days, duration_ms);
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

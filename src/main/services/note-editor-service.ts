@@ -61,7 +61,7 @@ export function createNoteEditorService(repos: Repos, decks: DeckService, clock:
     const checked = checkDraft(deckExists, draft, note);
     if (!checked.ok) return { status: 'invalid', errors: checked.errors };
     const d = checked.draft;
-    const plan = planCards(d.ords, note.cards.map((c) => ({ ...c, reviews: 0 })));
+    const plan = planCards(d.ords, note.cards);
     if (plan.removals.some((c) => !confirmDelete.includes(c.cardId))) {
       // Review counts are read only when cards would go: an edit that keeps every card does not need them.
       const counts = repos.noteEdits.reviewCounts(noteId);

@@ -19,6 +19,7 @@ import type { CardRow } from '../db/repos/card-repo';
 import { hasAdjacentSiblings, spreadSiblings, type SiblingKey } from '../core/sibling-rules';
 import { createDeckTreeCache, type DeckNode, type DeckTreeCache } from './deck-tree';
 import { createDailyUnbury } from './daily-unbury';
+import { createPlanFollow, type PlanFollow } from './plan-follow';
 import type { SettingsService } from './settings-service';
 
 export interface TodayQueue {
@@ -33,7 +34,15 @@ export interface TodayQueue {
 /** Reviews read per deck to order them other than by due date (Anki sorts what it gathered). */
 const ORDER_WINDOW = 5000;
 
-export function createQueueService(repos: Repos, settings: SettingsService, clock: Clock, timeZone: string, tree: DeckTreeCache = createDeckTreeCache(() => repos.decks.list())) {
+export function createQueueService(
+  repos: Repos,
+  settings: SettingsService,
+  clock: Clock,
+  timeZone: string,
+  tree: DeckTreeCache = createDeckTreeCache(() => repos.decks.list()),
+  /** An active interview plan's new cards per day and review-ahead, for the decks of its scope. */
+  follow: PlanFollow = createPlanFollow(repos, settings),
+) {
   function today(now: number): StudyDay {
     return studyDay(now, settings.collection().dayStartHour, timeZone);
   }
@@ -47,6 +56,7 @@ export function createQueueService(repos: Repos, settings: SettingsService, cloc
   /** What is left today of every deck's limits, from one read of today's answers. */
   function limitsLeft(dayStart: number, dayNumber: number): (deckId: number) => LimitLeft {
     const studied = repos.reviewLog.studiedByDeck(dayStart);
+    const planned = follow.newLimits(dayNumber, studied);
     const memo = new Map<number, LimitLeft>();
     return (deckId) => {
       let l = memo.get(deckId);
@@ -61,6 +71,7 @@ export function createQueueService(repos: Repos, settings: SettingsService, cloc
           }
         }
         l = limitLeft(effectiveLimits(settings.presetConfig(node.presetId), node.limits, dayNumber), done);
+        if (planned) l = planned(deckId, l);
         memo.set(deckId, l);
       }
       return l;
@@ -79,6 +90,7 @@ export function createQueueService(repos: Repos, settings: SettingsService, cloc
     const day = today(now);
     unbury.ensure(day);
     const dayNumber = studyDayNumber(now, settings.collection().dayStartHour, timeZone);
+    follow.ensureDay(dayNumber, day.start);
     const left = limitsLeft(day.start, dayNumber);
     const owned = new Map<number, Available>();
     const own = (id: number): Available => {
@@ -160,6 +172,8 @@ export function createQueueService(repos: Repos, settings: SettingsService, cloc
 
   return {
     today,
+    /** The active interview plan as the scheduler follows it. */
+    plan: follow,
     /** Bring buried cards back when a new study day has started since they were buried (no query once done today). */
     unburyIfNewDay(now: number): void {
       if (!unbury.doneAt(now)) unbury.ensure(today(now));

@@ -22,9 +22,10 @@ import type { Repos } from '../db/repos';
 import type { CardRow } from '../db/repos/card-repo';
 import type { DeckService } from './deck-service';
 import type { QueueService } from './queue-service';
-import type { SettingsService } from './settings-service';
+import { DEFAULT_PRESET_ID, type SettingsService } from './settings-service';
 import { createSiblingBurying } from './sibling-burying';
 import { createDueLoadCache } from './due-load-cache';
+import { createTopicQueue } from './topic-queue';
 
 function stateOf(c: CardRow): CardState {
   return {
@@ -50,11 +51,14 @@ export function createReviewService(
 ) {
   const siblings = createSiblingBurying(repos, settings, decks, queue);
   const dueLoad = createDueLoadCache(repos, settings);
+  const topics = createTopicQueue(repos, queue, clock);
   /** Cards due per day in the card's preset, where its scheduler balances load (core/load-balance.ts). */
   const loadFor = (card: CardRow, scheduler: Scheduler, now: number) => (scheduler.balances ? dueLoad.dueOn(decks.presetOf(card.deckId), now) : undefined);
-  /** The scheduler of the card's deck preset (read from the cached deck tree, no query). */
-  function schedulerOf(card: CardRow): Scheduler {
+  /** The scheduler of the card's deck preset (read from the cached deck tree, no query), with an active plan's retention for cards in its scope. */
+  function schedulerOf(card: CardRow, now: number): Scheduler {
     const presetId = decks.presetOf(card.deckId);
+    const planned = queue.plan.retentionFor(card, now);
+    if (planned !== null) return settings.schedulerWithRetention(presetId ?? DEFAULT_PRESET_ID, planned);
     return presetId === undefined ? settings.scheduler() : settings.schedulerForPreset(presetId);
   }
 
@@ -67,7 +71,7 @@ export function createReviewService(
     if (!note) throw new AppError('not_found', `note ${card.noteId} of card ${card.id} not found`);
     const rendered = renderCard(note.content, card.ord, card.id);
     const parts = reviewCardParts(note.content, note.source, rendered, card.id);
-    const scheduler = schedulerOf(card);
+    const scheduler = schedulerOf(card, now);
     const preview = scheduler.preview(stateOf(card), now, card.id, loadFor(card, scheduler, now));
     return {
       cardId: card.id,
@@ -121,14 +125,17 @@ export function createReviewService(
     return learning && second.due > now ? null : second;
   }
 
-  function session(deckId: number, preferCardId?: number): ReviewSession {
+  /** A session on the deck, or with `tag` on the deck's due cards of that topic (services/topic-queue.ts). */
+  function session(deckId: number, preferCardId?: number, tag?: string): ReviewSession {
     const node = decks.node(deckId);
-    const q = queue.build(node.subtree, preferCardId === undefined ? 2 : 1);
+    const limit = preferCardId === undefined ? 2 : 1;
+    const topic = tag === undefined ? null : topics.build(node.subtree, tag, limit);
+    const q = topic ?? queue.build(node.subtree, limit);
     let card = q.cards[0] ?? null;
     if (preferCardId !== undefined) card = repos.cards.get(preferCardId) ?? card;
     const upcoming = preferCardId === undefined ? upcomingCard(q.cards[1], q.now) : null;
     const day = q.day;
-    const nextLearningDueAt = card ? null : repos.cards.firstLearningDue(node.subtree, day.end);
+    const nextLearningDueAt = card ? null : topic ? topic.firstLearningDue : repos.cards.firstLearningDue(node.subtree, day.end);
     return {
       deckId,
       deckName: node.path,
@@ -140,7 +147,7 @@ export function createReviewService(
       nextLearningDueAt,
       nextLearningShownAt: nextLearningDueAt === null ? null : Math.max(q.now, nextLearningDueAt - LEARN_AHEAD_MS),
       autoplayAudio: autoplayAudio(card?.deckId ?? deckId),
-      dueTomorrow: repos.cards.countDueBetween(node.subtree, day.end, queue.today(day.end).end),
+      dueTomorrow: topic ? topic.dueTomorrow : repos.cards.countDueBetween(node.subtree, day.end, queue.today(day.end).end),
       now: q.now,
     };
   }
@@ -160,7 +167,7 @@ export function createReviewService(
     if (card.suspended) throw new AppError('conflict', `card ${cardId} is suspended`);
     const now = clock.now();
     const before = stateOf(card);
-    const scheduler = schedulerOf(card);
+    const scheduler = schedulerOf(card, now);
     const dueOn = loadFor(card, scheduler, now);
     const after = scheduler.schedule(before, now, rating, cardId, dueOn);
     repos.cards.saveState(cardId, after);
@@ -185,7 +192,7 @@ export function createReviewService(
   /** Rebuild a card from its log: `from` is the card before row `afterId`; the card's later rows are replayed in order and rewritten. */
   function rebuild(cardId: number, from: CardState, afterId: number): void {
     const card = repos.cards.get(cardId);
-    const scheduler = card ? schedulerOf(card) : settings.scheduler();
+    const scheduler = card ? schedulerOf(card, clock.now()) : settings.scheduler();
     let state = from;
     for (const row of repos.reviewLog.laterForCard(cardId, afterId)) {
       const next = scheduler.schedule(state, row.reviewedAt, row.rating as RatingCode, cardId);
@@ -221,14 +228,14 @@ export function createReviewService(
       return answerTx.immediate(cardId, rating, durationMs, kind);
     },
     /** Rate a card while studying a deck: the answer and the deck's next session, for one round trip per answer. */
-    answerInSession(deckId: number, cardId: number, rating: RatingCode, durationMs: number) {
+    answerInSession(deckId: number, cardId: number, rating: RatingCode, durationMs: number, tag?: string) {
       const a = answerTx.immediate(cardId, rating, durationMs, REVIEW_KINDS.review);
-      return { cardId: a.cardId, due: a.due, state: a.state, interval: a.interval, session: session(deckId) };
+      return { cardId: a.cardId, due: a.due, state: a.state, interval: a.interval, session: session(deckId, undefined, tag) };
     },
     /** Take back the latest daily-review answer today in the deck and rebuild its card from the log; the card is shown again. */
-    undo(deckId: number): ReviewSession {
+    undo(deckId: number, tag?: string): ReviewSession {
       const cardId = undoTx.immediate(deckId);
-      return session(deckId, cardId);
+      return session(deckId, cardId, tag);
     },
     /** Take back one quiz answer's rating (an overridden quiz miss): remove its log row and rebuild the card from the log. */
     undoQuizAnswer(logId: number): void {

@@ -58,6 +58,7 @@ export function createSettingsService(repos: Repos, timeZone: string) {
   let collectionCache: CollectionConfig | undefined;
   const presetCache = new Map<number, PresetConfig>();
   const schedulers = new Map<number, Scheduler>();
+  const retentionSchedulers = new Map<string, Scheduler>();
 
   function collection(): CollectionConfig {
     collectionCache ??= fieldByField(
@@ -82,6 +83,7 @@ export function createSettingsService(repos: Repos, timeZone: string) {
     collectionCache = undefined;
     presetCache.clear();
     schedulers.clear();
+    retentionSchedulers.clear();
   }
 
   function saveCollection(patch: Partial<CollectionConfig>): CollectionConfig {
@@ -113,7 +115,20 @@ export function createSettingsService(repos: Repos, timeZone: string) {
     return scheduler;
   }
 
+  /** A preset's scheduler with another desired retention (an interview plan's, for the cards in its scope). */
+  function schedulerWithRetention(presetId: number, desiredRetention: number): Scheduler {
+    const key = `${presetId}@${desiredRetention}`;
+    let scheduler = retentionSchedulers.get(key);
+    if (!scheduler) {
+      const weights = presetWeights(repos.settings.presetConfig(presetId));
+      scheduler = createScheduler({ ...configFor(presetId), desiredRetention }, { timeZone, ...(weights ? { weights } : {}) });
+      retentionSchedulers.set(key, scheduler);
+    }
+    return scheduler;
+  }
+
   return {
+    schedulerWithRetention,
     /** App-wide display settings ("Load remote images"). */
     display: createDisplaySettings(repos.settings),
     /** The collection settings with the Default preset's options. */

@@ -21,11 +21,12 @@ const BrowseScreen = lazyScreen(() => import('./screens/browse/BrowseScreen').th
 const NoteEditorScreen = lazyScreen(() => import('./screens/editor/NoteEditorScreen').then((m) => m.NoteEditorScreen));
 const DeckOptionsScreen = lazyScreen(() => import('./screens/deck-options/DeckOptionsScreen').then((m) => m.DeckOptionsScreen));
 const StatsScreen = lazyScreen(() => import('./screens/stats/StatsScreen').then((m) => m.StatsScreen));
+const PlanScreen = lazyScreen(() => import('./screens/plan/PlanScreen').then((m) => m.PlanScreen));
 
 /** The screen table: each route and what it shows. A route without a screen does not compile. */
 const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => ReactNode } = {
   home: () => <HomeScreen />,
-  review: (r) => <ReviewScreen key={r.deckId} deckId={r.deckId} />,
+  review: (r) => <ReviewScreen key={`${r.deckId} ${r.tag ?? ''}`} deckId={r.deckId} tag={r.tag} />,
   settings: () => <SettingsScreen />,
   import: () => <ImportScreen />,
   quiz: () => <QuizSetupScreen />,
@@ -37,6 +38,7 @@ const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => React
   deckOptions: (r) => <DeckOptionsScreen key={r.deckId} deckId={r.deckId} />,
   presetOptions: (r) => <DeckOptionsScreen key={`preset-${r.presetId}`} presetId={r.presetId} />,
   stats: () => <StatsScreen />,
+  plan: () => <PlanScreen />,
   unknown: () => (
     <main className="screen">
       <p>
@@ -53,6 +55,7 @@ const NAV: ReadonlyArray<{ href: string; label: string; match: readonly RouteNam
   { href: '#/quiz', label: 'Quiz', match: ['quiz', 'quizAttempt'] },
   { href: '#/history', label: 'History', match: ['history'] },
   { href: '#/stats', label: 'Stats', match: ['stats'] },
+  { href: '#/plan', label: 'Plan', match: ['plan'] },
   { href: '#/import', label: 'Import', match: ['import'] },
   { href: '#/settings', label: 'Settings', match: ['settings', 'presetOptions'] },
 ];

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 
 export type Route =
   | { name: 'home' }
-  | { name: 'review'; deckId: number }
+  /** With `tag`: a review of that topic's due cards in the deck (a readiness row's link). */
+  | { name: 'review'; deckId: number; tag?: string }
   | { name: 'settings' }
   | { name: 'import' }
   | { name: 'quiz' }
@@ -15,6 +16,7 @@ export type Route =
   | { name: 'deckOptions'; deckId: number }
   | { name: 'presetOptions'; presetId: number }
   | { name: 'stats' }
+  | { name: 'plan' }
   | { name: 'unknown'; path: string };
 
 export type RouteName = Route['name'];
@@ -22,7 +24,7 @@ export type RouteName = Route['name'];
 /** The route table: each path pattern and the route it names (numbers in the path become ids). */
 const PATHS: ReadonlyArray<{ pattern: RegExp; route: (id: number, params: URLSearchParams) => Exclude<Route, { name: 'unknown' }> }> = [
   { pattern: /^\/$/, route: () => ({ name: 'home' }) },
-  { pattern: /^\/review\/(\d+)(?:\/.*)?$/, route: (deckId) => ({ name: 'review', deckId }) },
+  { pattern: /^\/review\/(\d+)(?:\/.*)?$/, route: (deckId, params) => (params.get('tag') ? { name: 'review', deckId, tag: params.get('tag')! } : { name: 'review', deckId }) },
   { pattern: /^\/settings(?:\/.*)?$/, route: () => ({ name: 'settings' }) },
   { pattern: /^\/import(?:\/.*)?$/, route: () => ({ name: 'import' }) },
   { pattern: /^\/quiz$/, route: () => ({ name: 'quiz' }) },
@@ -38,6 +40,8 @@ const PATHS: ReadonlyArray<{ pattern: RegExp; route: (id: number, params: URLSea
   // A preset's options without a deck (the Settings screen links to the Default preset's).
   { pattern: /^\/presets\/(\d+)$/, route: (presetId) => ({ name: 'presetOptions', presetId }) },
   { pattern: /^\/stats$/, route: () => ({ name: 'stats' }) },
+  // The interview planner with readiness per topic.
+  { pattern: /^\/plan$/, route: () => ({ name: 'plan' }) },
 ];
 
 /** The hash of a browser search, for links and navigate(). */

@@ -4,10 +4,12 @@
  * parses each with `appEventSchema` and ignores what does not match.
  */
 import { z } from 'zod';
+import { fsrsProgressSchema } from './fsrs-contract';
 import { importProgressSchema } from './import-contract';
 
 export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import.progress'), progress: importProgressSchema }),
+  z.object({ type: z.literal('fsrs.progress'), progress: fsrsProgressSchema }),
   // The collection became unavailable while the app runs (its start check found it damaged): ask app.status again.
   z.object({ type: z.literal('collection.unavailable') }),
 ]);

@@ -10,8 +10,10 @@ import { browseContract } from './browse-contract';
 import { cardsContract } from './cards-contract';
 import { decksContract } from './decks-contract';
 import { displayContract } from './display-contract';
+import { fsrsContract } from './fsrs-contract';
 import { importContract } from './import-contract';
 import { notesContract } from './notes-contract';
+import { planContract } from './plan-contract';
 import { presetsContract } from './presets-contract';
 import { quizContract } from './quiz-contract';
 import { reviewContract } from './review-contract';
@@ -29,6 +31,8 @@ export const contract = {
   ...displayContract,
   ...presetsContract,
   ...statsContract,
+  ...planContract,
+  ...fsrsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -99,9 +99,12 @@ export const typedCheckSchema = z.object({
 });
 export type TypedCheck = z.infer<typeof typedCheckSchema>;
 
+/** A review session on one topic: the deck's due cards with this tag (or a child tag), without the daily limits. */
+const topicTag = z.string().trim().min(1).max(200).optional();
+
 export const reviewContract = {
   'review.next': {
-    input: z.object({ deckId: id }),
+    input: z.object({ deckId: id, tag: topicTag }),
     output: reviewSessionSchema,
   },
   'review.answer': {
@@ -112,6 +115,8 @@ export const reviewContract = {
       durationMs: z.number().int().min(0).max(3_600_000),
       /** The deck being studied: when given, the answer also returns that deck's next session, so the screen needs one call per answer. */
       deckId: id.optional(),
+      /** The topic being studied, with `deckId`: the session returned is that topic's. */
+      tag: topicTag,
     }),
     output: z.object({
       cardId: id,
@@ -123,7 +128,7 @@ export const reviewContract = {
     }),
   },
   'review.undo': {
-    input: z.object({ deckId: id }),
+    input: z.object({ deckId: id, tag: topicTag }),
     output: reviewSessionSchema,
   },
   /** Compare a typed answer with a typed card's accepted answers (nothing is written). */

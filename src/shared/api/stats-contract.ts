@@ -98,7 +98,41 @@ export const statsSchema = z.object({
   hours: z.array(hourActivitySchema),
 });
 
+/** The scope of the calibration check: as for the statistics, without the day range. */
+export const calibrationInputSchema = statsInputSchema.pick({ deckId: true, includeQuiz: true });
+
+const share = z.number().min(0).max(1);
+export const calibrationBinSchema = z.object({
+  /** Predicted retrievability from `from` to `to` percent (`to` excluded, but 100 in the last bin). */
+  from: z.number(),
+  to: z.number(),
+  reviews: count,
+  /** Mean predicted retrievability of the bin's answers, 0..1. */
+  predicted: share,
+  /** Share of the bin's answers passed (Hard, Good or Easy). */
+  actual: share,
+});
+
+/**
+ * Predicted retrievability (FSRS with each card's preset parameters, before each answer given a
+ * study day or more after the previous one) against the actual pass rate, over the scope's history.
+ */
+export const calibrationSchema = z.object({
+  reviews: count,
+  /** Cards whose history was replayed (it reaches back to an answer given while new). */
+  cards: count,
+  predicted: share.nullable(),
+  actual: share.nullable(),
+  /** Root mean square of (predicted − actual) over the bins, each weighted by its answers. */
+  rmseBins: z.number().nonnegative().nullable(),
+  /** Mean log loss of the predictions over every answer. */
+  logLoss: z.number().nonnegative().nullable(),
+  bins: z.array(calibrationBinSchema),
+});
+
 export type Stats = z.infer<typeof statsSchema>;
+export type Calibration = z.infer<typeof calibrationSchema>;
+export type CalibrationInput = z.infer<typeof calibrationInputSchema>;
 export type StatsInput = z.infer<typeof statsInputSchema>;
 export type Distribution = z.infer<typeof distributionSchema>;
 export type CardCounts = z.infer<typeof cardCountsSchema>;
@@ -109,4 +143,5 @@ export type Heatmap = z.infer<typeof heatmapSchema>;
 
 export const statsContract = {
   'stats.get': { input: statsInputSchema, output: statsSchema },
+  'stats.calibration': { input: calibrationInputSchema, output: calibrationSchema },
 } as const;

@@ -25,14 +25,15 @@ export interface ExistingCard {
   reviews: number;
 }
 
-export interface CardPlan {
+export interface CardPlan<C extends { ord: number } = ExistingCard> {
   /** Ordinals the content makes, each with the card it keeps (null: a new card). */
-  cards: Array<{ ord: number; existing: ExistingCard | null }>;
+  cards: Array<{ ord: number; existing: C | null }>;
   /** Existing cards the content no longer makes. */
-  removals: ExistingCard[];
+  removals: C[];
 }
 
-export function planCards(ords: readonly number[], existing: readonly ExistingCard[]): CardPlan {
+/** `existing` ascending by ordinal; any card shape with an ordinal (a save needs no review counts). */
+export function planCards<C extends { ord: number }>(ords: readonly number[], existing: readonly C[]): CardPlan<C> {
   // The usual edit: the same cards as before (both ascending by ordinal).
   if (ords.length === existing.length && ords.every((ord, i) => existing[i]?.ord === ord)) {
     return { cards: existing.map((c) => ({ ord: c.ord, existing: c })), removals: [] };

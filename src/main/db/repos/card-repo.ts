@@ -110,6 +110,7 @@ export function createCardRepo(db: Db) {
     'UPDATE cards SET suspended = 0 WHERE suspended = 2 AND id IN (SELECT card_id FROM review_buried WHERE log_id = ?)',
   );
   const unburyAll = db.prepare('UPDATE cards SET suspended = 0 WHERE suspended >= 2');
+  const bringForward = db.prepare<[number, string]>('UPDATE cards SET due = ? WHERE id IN (SELECT value FROM json_each(?)) AND state = 2');
 
   const stmt = createInListStatements(db);
 
@@ -171,6 +172,10 @@ export function createCardRepo(db: Db) {
     /** A new study day: every buried card comes back. Returns how many. */
     unburyAll(): number {
       return unburyAll.run().changes;
+    },
+    /** Make these review cards due at `due` (an interview plan's review-ahead). Returns how many. */
+    bringForward(cardIds: readonly number[], due: number): number {
+      return cardIds.length === 0 ? 0 : bringForward.run(due, JSON.stringify(cardIds)).changes;
     },
     moveToDeck(id: number, deckId: number): void {
       setDeck.run(deckId, id);

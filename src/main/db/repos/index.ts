@@ -7,10 +7,13 @@ import { createCardRepo } from './card-repo';
 import { createDeckRepo } from './deck-repo';
 import { createDeleteRepo } from './delete-repo';
 import { createDueLoadRepo } from './due-load-repo';
+import { createFsrsHistoryRepo } from './fsrs-history-repo';
 import { createImportRepo } from './import-repo';
 import { createMediaRepo } from './media-repo';
 import { createNoteEditRepo } from './note-edit-repo';
 import { createNoteRepo } from './note-repo';
+import { createPlanRepo } from './plan-repo';
+import { createTopicQueueRepo } from './topic-queue-repo';
 import { createQuizRepo } from './quiz-repo';
 import { createReviewLogRepo } from './review-log-repo';
 import { createSettingsRepo } from './settings-repo';
@@ -45,6 +48,9 @@ export function createRepos(db: Db) {
     media: createMediaRepo(db),
     quiz: createQuizRepo(db),
     stats: createStatsRepo(db),
+    fsrsHistory: createFsrsHistoryRepo(db),
+    plans: createPlanRepo(db),
+    topicQueue: createTopicQueueRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

@@ -21,16 +21,38 @@ export interface EditTarget {
   cards: Array<{ cardId: number; ord: number }>;
 }
 
-interface RawTarget {
-  id: number;
-  deck_id: number;
-  kind: number;
-  content: string;
-  tags: string;
-  section: string;
-  source: string;
-  content_hash: string;
-  cards: string;
+/** One row per card of the note (one row with null card columns when it has none), as arrays: no objects to build. */
+type RawTarget = [id: number, deckId: number, kind: number, content: string, tags: string, section: string, source: string, contentHash: string, cardId: number | null, ord: number | null];
+
+/** A class rather than an object literal with a getter: V8 builds such a literal on a slow path. */
+class StoredTarget implements EditTarget {
+  readonly id: number;
+  readonly deckId: number;
+  readonly kind: NoteContent['kind'];
+  readonly contentJson: string;
+  readonly tagsJson: string;
+  readonly section: string;
+  readonly source: string;
+  readonly contentHash: string;
+  #content: NoteContent | undefined;
+
+  constructor(
+    r: RawTarget,
+    readonly cards: EditTarget['cards'],
+  ) {
+    this.id = r[0];
+    this.deckId = r[1];
+    this.kind = KIND_OF_CODE[r[2]] ?? 'rendered';
+    this.contentJson = r[3];
+    this.tagsJson = r[4];
+    this.section = r[5];
+    this.source = r[6];
+    this.contentHash = r[7];
+  }
+
+  get content(): NoteContent {
+    return (this.#content ??= JSON.parse(this.contentJson) as NoteContent);
+  }
 }
 
 export function createNoteEditRepo(db: Db) {
@@ -45,33 +67,23 @@ export function createNoteEditRepo(db: Db) {
     'SELECT tag, count(*) AS notes FROM note_tags GROUP BY tag ORDER BY notes DESC, tag LIMIT ?',
   );
 
-  // The note and its cards' ids in one statement: a save reads nothing else.
-  const target = db.prepare<[number], RawTarget>(
-    `SELECT n.id, n.deck_id, n.kind, n.content, n.tags, n.section, n.source, n.content_hash,
-            (SELECT json_group_array(json_array(c.id, c.ord)) FROM cards c WHERE c.note_id = n.id) AS cards
-     FROM notes n WHERE n.id = ?`,
-  );
+  // The note and its cards' ids in one statement (the cards through their (note_id, ord) index,
+  // already in order): a save reads nothing else.
+  const target = db
+    .prepare<[number], RawTarget>(
+      `SELECT n.id, n.deck_id, n.kind, n.content, n.tags, n.section, n.source, n.content_hash, c.id, c.ord
+       FROM notes n LEFT JOIN cards c ON c.note_id = n.id WHERE n.id = ? ORDER BY c.ord`,
+    )
+    .raw();
 
   return {
     editTarget(noteId: number): EditTarget | undefined {
-      const r = target.get(noteId);
+      const rows = target.all(noteId);
+      const r = rows[0];
       if (!r) return undefined;
-      const cards = (JSON.parse(r.cards) as Array<[number, number]>).map(([cardId, ord]) => ({ cardId, ord })).sort((a, b) => a.ord - b.ord);
-      let content: NoteContent | undefined;
-      return {
-        id: r.id,
-        deckId: r.deck_id,
-        kind: KIND_OF_CODE[r.kind] ?? 'rendered',
-        get content(): NoteContent {
-          return (content ??= JSON.parse(r.content) as NoteContent);
-        },
-        contentJson: r.content,
-        tagsJson: r.tags,
-        section: r.section,
-        source: r.source,
-        contentHash: r.content_hash,
-        cards,
-      };
+      const cards: EditTarget['cards'] = [];
+      for (const row of rows) if (row[8] !== null) cards.push({ cardId: row[8], ord: row[9] ?? 0 });
+      return new StoredTarget(r, cards);
     },
     /** Reviews per card of one note (cards never reviewed are absent). */
     reviewCounts(noteId: number): Map<number, number> {

@@ -1,13 +1,17 @@
 /**
- * SQL for the statistics screen: aggregate SELECTs over the cards and the review log of the whole
- * collection or a set of decks. Times are grouped per quarter hour (study-day and local-hour
- * boundaries fall on quarter hours), values per whole day or percent point; the services turn
- * the groups into charts (core/stats).
+ * SQL for the statistics screen: one scan of the scope's cards and one of its review log (card by
+ * card, oldest first, through the covering card-order index), each row handed to JavaScript
+ * through an aggregate function, where core/stats counts and groups them. Calls from SQLite into
+ * JavaScript cost per argument, so small values travel packed into one number.
  */
 import type { Statement } from 'better-sqlite3';
+import type { CardVisitor } from '../../core/stats/card-pass';
+import type { LogRowVisitor } from '../../core/stats/log-pass';
+import { MATURE_DAYS } from '../../core/stats/true-retention';
 import type { Db } from '../open-db';
 
 const QUARTER_HOUR_MS = 900_000;
+const DAYS_MAX = 131_071;
 
 /** Which cards and answers: `deckIds` null means the whole collection. */
 export interface StatsScope {
@@ -16,114 +20,45 @@ export interface StatsScope {
   includeQuiz: boolean;
 }
 
-export interface CardCountRow {
-  new: number;
-  learning: number;
-  relearning: number;
-  young: number;
-  mature: number;
-  suspended: number;
-  buried: number;
-  total: number;
-}
+/** Every card of the scope: packed = state + 4 × suspended + 16 × interval in days. */
+const CARD_PASS_SQL = `SELECT stats_visit_card(state + 4 * suspended + 16 * min(max(scheduled_days, 0), ${DAYS_MAX}), due, stability, difficulty,
+    coalesce(last_review, -1), deck_id)
+  FROM cards`;
 
-export interface ValueRow {
-  value: number;
-  cards: number;
-  sum: number;
-}
+/**
+ * Every review-log row of the scope, card by card and oldest first (the card-order index covers
+ * every column read, so this is one scan of it), fed to a JavaScript aggregate that visits them.
+ * Each call from SQLite into JavaScript costs per argument, so the small values travel packed in
+ * one number: quarter hour × 512 + kind + 4 × rating + 32 × state before + 128 × (elapsed days
+ * ≥ 21) + 256 × (interval set ≥ 21). The calibration's variant adds each card's deck (its preset).
+ */
+const PACKED = `(r.reviewed_at / ${QUARTER_HOUR_MS}) * 512 + r.kind + 4 * r.rating + 32 * r.state_before
+  + 128 * (r.elapsed_days >= ${MATURE_DAYS}) + 256 * (r.scheduled_days >= ${MATURE_DAYS})`;
+const LOG_PASS_SQL = `SELECT VISIT FROM (SELECT r.card_id, ${PACKED} AS packed, r.duration_ms, DECK AS deck_id
+  FROM review_log r JOIN_SCOPE ORDER BY r.card_id, r.reviewed_at)`;
 
-export interface ActivityRow {
-  bucket: number;
-  reviews: number;
-  passed: number;
-  durationMs: number;
-}
+const CARD_SCOPE = ' WHERE deck_id IN (SELECT value FROM json_each(@decks))';
+const LOG_SCOPE = ' WHERE r.card_id IN (SELECT id FROM cards WHERE deck_id IN (SELECT value FROM json_each(@decks)))';
+const LOG_DECK_SCOPE = ' WHERE c.deck_id IN (SELECT value FROM json_each(@decks))';
 
-export interface AnswerRow {
-  daysAgo: number;
-  stateBefore: number;
-  mature: number;
-  rating: number;
-  answers: number;
-}
-
-/** Starts (epoch ms) of the study days 0, 1, 6, 29, 89 and 364 days before today, and of tomorrow. */
-export interface AnswerBounds {
-  d0: number;
-  d1: number;
-  d6: number;
-  d29: number;
-  d89: number;
-  d364: number;
-  end: number;
-}
-
-/** Columns of the memory rows, in order: deck id, state, stability, difficulty, last review. */
-export type MemoryRow = [number, number, number, number, number];
-
-const CARD_SQL = {
-  counts: `SELECT count(*) AS total,
-      coalesce(sum(suspended = 0 AND state = 0), 0) AS new,
-      coalesce(sum(suspended = 0 AND state = 1), 0) AS learning,
-      coalesce(sum(suspended = 0 AND state = 3), 0) AS relearning,
-      coalesce(sum(suspended = 0 AND state = 2 AND scheduled_days < 21), 0) AS young,
-      coalesce(sum(suspended = 0 AND state = 2 AND scheduled_days >= 21), 0) AS mature,
-      coalesce(sum(suspended = 1), 0) AS suspended,
-      coalesce(sum(suspended >= 2), 0) AS buried
-    FROM cards WHERE 1 = 1`,
-  forecast: `SELECT CASE WHEN due < @from THEN -1 ELSE due / ${QUARTER_HOUR_MS} END AS bucket, count(*) AS cards
-    FROM cards WHERE state IN (1, 2, 3) AND suspended = 0 AND due < @to`,
-  stability: `SELECT CAST(stability AS INTEGER) AS value, count(*) AS cards, sum(stability) AS sum
-    FROM cards WHERE state <> 0 AND stability > 0`,
-  difficulty: `SELECT CAST((difficulty - 1) / 9.0 * 100 AS INTEGER) AS value, count(*) AS cards, sum((difficulty - 1) / 9.0 * 100) AS sum
-    FROM cards WHERE state <> 0 AND difficulty >= 1`,
-  intervals: `SELECT scheduled_days AS value, count(*) AS cards, sum(scheduled_days) AS sum
-    FROM cards WHERE state = 2`,
-  memory: `SELECT deck_id, state, stability, difficulty, last_review
-    FROM cards WHERE state <> 0 AND stability > 0 AND last_review IS NOT NULL`,
-} as const;
-
-const GROUP_BY: Partial<Record<keyof typeof CARD_SQL, string>> = {
-  forecast: ' GROUP BY bucket',
-  stability: ' GROUP BY value',
-  difficulty: ' GROUP BY value',
-  intervals: ' GROUP BY value',
-};
-
-// Young or mature as Anki 24.11 splits true retention: by the interval the answer was given at,
-// here the study days since the card's previous answer (the log keeps them with every answer;
-// looking up the previous answer's interval instead costs a search per answer and changes the
-// split only for cards answered late).
-const MATURE_EXPR = '(r.state_before = 2 AND r.elapsed_days >= 21)';
-
-const LOG_SQL = {
-  activity: `SELECT r.reviewed_at / ${QUARTER_HOUR_MS} AS bucket, count(*) AS reviews, sum(r.rating > 1) AS passed, sum(r.duration_ms) AS durationMs
-    FROM review_log r WHERE r.kind IN (KINDS) SCOPE GROUP BY bucket`,
-  answers: `SELECT CASE WHEN r.reviewed_at >= @d0 THEN 0 WHEN r.reviewed_at >= @d1 THEN 1 WHEN r.reviewed_at >= @d6 THEN 6
-      WHEN r.reviewed_at >= @d29 THEN 29 WHEN r.reviewed_at >= @d89 THEN 89 ELSE 364 END AS daysAgo,
-      r.state_before AS stateBefore, ${MATURE_EXPR} AS mature, r.rating AS rating, count(*) AS answers
-    FROM review_log r WHERE r.reviewed_at >= @d364 AND r.reviewed_at < @end AND r.kind IN (KINDS) SCOPE
-    GROUP BY daysAgo, stateBefore, mature, rating`,
-} as const;
-
-const CARD_SCOPE = ' AND deck_id IN (SELECT value FROM json_each(@decks))';
-const LOG_SCOPE = ' AND r.card_id IN (SELECT id FROM cards WHERE deck_id IN (SELECT value FROM json_each(@decks)))';
-
-/** The SQL of each statistic for a scope, exactly as the repo runs it (the benchmark times these bare). */
-export function statsSql(scope: StatsScope): { cards: Record<keyof typeof CARD_SQL, string>; log: Record<keyof typeof LOG_SQL, string> } {
+/** The log pass's SQL for a scope; `withDeck` joins each answer's card for its deck (else deck 0). */
+export function logPassSql(scope: StatsScope, withDeck: boolean): string {
   const decks = scope.deckIds !== null;
-  const kinds = scope.includeQuiz ? '0, 1, 3' : '0, 3';
-  const cards = Object.fromEntries(
-    Object.entries(CARD_SQL).map(([k, sql]) => [k, sql + (decks ? CARD_SCOPE : '') + (GROUP_BY[k as keyof typeof CARD_SQL] ?? '')]),
-  ) as Record<keyof typeof CARD_SQL, string>;
-  const log = Object.fromEntries(
-    Object.entries(LOG_SQL).map(([k, sql]) => [k, sql.replace('KINDS', kinds).replace('SCOPE', decks ? LOG_SCOPE : '')]),
-  ) as Record<keyof typeof LOG_SQL, string>;
-  return { cards, log };
+  const join = withDeck ? ' JOIN cards c ON c.id = r.card_id' + (decks ? LOG_DECK_SCOPE : '') : decks ? LOG_SCOPE : '';
+  return LOG_PASS_SQL.replace('VISIT', withDeck ? 'stats_visit_log_deck(card_id, packed, duration_ms, deck_id)' : 'stats_visit_log(card_id, packed, duration_ms)')
+    .replace('DECK', withDeck ? 'c.deck_id' : '0')
+    .replace('JOIN_SCOPE', join);
 }
+
+/** One review-log row with its card's deck, as `visitLog` hands them over. */
+export type LogVisitor = (...row: [...Parameters<LogRowVisitor>, deckId: number]) => void;
+
+/** Connections whose statistics functions are registered: a second repo would take them over from the first. */
+const registered = new WeakSet<Db>();
 
 export function createStatsRepo(db: Db) {
+  if (registered.has(db)) throw new Error('statistics: this connection already has a stats repo');
+  registered.add(db);
   const prepared = new Map<string, Statement>();
   const stmt = (sql: string): Statement => {
     let s = prepared.get(sql);
@@ -133,38 +68,72 @@ export function createStatsRepo(db: Db) {
     }
     return s;
   };
+  let visitor: LogVisitor | null = null;
+  let lastCard = -1;
+  let lastQuarter = -1;
+  function visitRow(cardId: number, packed: number, ms: number, deck: number): void {
+    const quarter = Math.floor(packed / 512);
+    if (cardId < lastCard || (cardId === lastCard && quarter < lastQuarter)) throw new Error('statistics: the review log was not read in card and time order');
+    lastCard = cardId;
+    lastQuarter = quarter;
+    const low = packed - quarter * 512;
+    visitor?.(cardId, quarter, low & 3, (low >> 2) & 7, (low >> 5) & 3, (low >> 7) & 1, low >> 8, ms, deck);
+  }
+  // Explicit parameters: better-sqlite3 takes an aggregate's argument count from them.
+  const step3 = (total: number, cardId: number, packed: number, ms: number) => {
+    visitRow(cardId, packed, ms, 0);
+    return total;
+  };
+  const step4 = (total: number, cardId: number, packed: number, ms: number, deck: number) => {
+    visitRow(cardId, packed, ms, deck);
+    return total;
+  };
+  type Step = (total: number, next: number) => number;
+  db.aggregate('stats_visit_log', { start: 0, step: step3 as unknown as Step });
+  db.aggregate('stats_visit_log_deck', { start: 0, step: step4 as unknown as Step });
+  let cardVisitor: CardVisitor | null = null;
+  const cardStep = (total: number, packed: number, due: number, stability: number, difficulty: number, lastReview: number, deck: number) => {
+    const interval = Math.floor(packed / 16);
+    const low = packed - interval * 16;
+    cardVisitor?.(low & 3, low >> 2, interval, due, stability, difficulty, lastReview, deck);
+    return total;
+  };
+  db.aggregate('stats_visit_card', { start: 0, step: cardStep as unknown as Step });
+  // Two subqueries, so each of min and max reads one end of the time index.
+  const span = db.prepare(
+    `SELECT (SELECT min(reviewed_at) FROM review_log) / ${QUARTER_HOUR_MS} AS first, (SELECT max(reviewed_at) FROM review_log) / ${QUARTER_HOUR_MS} AS last`,
+  );
   const params = (scope: StatsScope, extra: Record<string, number> = {}) =>
     scope.deckIds === null ? extra : { ...extra, decks: JSON.stringify(scope.deckIds) };
 
   return {
-    cardCounts(scope: StatsScope): CardCountRow {
-      return stmt(statsSql(scope).cards.counts).get(params(scope)) as CardCountRow;
+    /** Visit every card of the scope once (see CardVisitor). */
+    visitCards(scope: StatsScope, visit: CardVisitor): void {
+      cardVisitor = visit;
+      try {
+        stmt(CARD_PASS_SQL + (scope.deckIds === null ? '' : CARD_SCOPE)).get(params(scope));
+      } finally {
+        cardVisitor = null;
+      }
     },
-    /** Cards due before `to` per quarter hour; bucket -1 holds those due before `from` (overdue). */
-    dueByQuarterHour(scope: StatsScope, from: number, to: number): Array<{ bucket: number; cards: number }> {
-      return stmt(statsSql(scope).cards.forecast).all(params(scope, { from, to })) as Array<{ bucket: number; cards: number }>;
+    /** The first and last quarter hour (see LogRowVisitor) with an answer in the log; 0 and -1 when it is empty. */
+    logSpan(): { first: number; last: number } {
+      const r = span.get() as { first: number | null; last: number | null };
+      return r.first === null || r.last === null ? { first: 0, last: -1 } : { first: r.first, last: r.last };
     },
-    stability(scope: StatsScope): ValueRow[] {
-      return stmt(statsSql(scope).cards.stability).all(params(scope)) as ValueRow[];
-    },
-    /** Difficulty as Anki shows it, 0..100 % of the 1..10 scale. */
-    difficulty(scope: StatsScope): ValueRow[] {
-      return stmt(statsSql(scope).cards.difficulty).all(params(scope)) as ValueRow[];
-    },
-    intervals(scope: StatsScope): ValueRow[] {
-      return stmt(statsSql(scope).cards.intervals).all(params(scope)) as ValueRow[];
-    },
-    /** Every answered card's memory state, as raw rows (see MemoryRow). */
-    memory(scope: StatsScope): MemoryRow[] {
-      return stmt(statsSql(scope).cards.memory).raw(true).all(params(scope)) as MemoryRow[];
-    },
-    /** Answers, passes and time per quarter hour, all history. */
-    activity(scope: StatsScope): ActivityRow[] {
-      return stmt(statsSql(scope).log.activity).all(params(scope)) as ActivityRow[];
-    },
-    /** Answers of the last year grouped by age class, state before, maturity and rating. */
-    answers(scope: StatsScope, bounds: AnswerBounds): AnswerRow[] {
-      return stmt(statsSql(scope).log.answers).all(params(scope, { ...bounds })) as AnswerRow[];
+    /**
+     * Visit every answer of the scope's cards (all kinds), card by card and oldest first, in one
+     * scan. Throws rather than give figures from rows out of that order.
+     */
+    visitLog(scope: StatsScope, withDeck: boolean, visit: LogVisitor): void {
+      visitor = visit;
+      lastCard = -1;
+      lastQuarter = -1;
+      try {
+        stmt(logPassSql(scope, withDeck)).get(params(scope));
+      } finally {
+        visitor = null;
+      }
     },
   };
 }

@@ -5,8 +5,8 @@
  * removed afterwards. On that copy Anki's `COLLATE unicase` is rewritten to NOCASE and WAL mode is
  * switched off, so that no side files appear and every table can be read.
  */
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ImportError } from '../formats/bundle';
 import { assertImportSize, openZip, type ZipArchive } from '../formats/archive';
@@ -14,7 +14,7 @@ import { MAX_PACKAGE_OUTPUT_BYTES, outputBudget, type OutputBudget } from '../fo
 import { ZSTD_MAGIC, hasZstdMagic } from '../formats/zstd';
 import { AnkiTemplateError } from './anki-template';
 import { assertCollectionBounds, limitConnection } from './collection-bounds';
-import { decompressCollection, type SpilledCollection } from './spill-collection';
+import { decompressCollection, spillCollection, type SpilledCollection } from './spill-collection';
 
 export type Db = Database.Database;
 
@@ -60,13 +60,28 @@ export function openPackage(
   const budget = outputBudget(file);
   budget.take(zip.declaredBytes, '');
   for (const name of COLLECTION_ENTRIES) {
-    const data = zip.read(name);
-    if (!data) continue;
+    if (!zip.has(name)) continue;
+    if (name !== 'collection.anki21b' && (zip.sizeOf(name) ?? 0) > IN_MEMORY_LIMIT) {
+      // A large deflated collection goes to a file as it inflates, never whole into memory.
+      const spilled = spillCollection((onChunk) => zip.stream(name, onChunk), tmpDir, IN_MEMORY_LIMIT);
+      const collection = spilled instanceof Uint8Array || !hasZstdMagic(spilled.head) ? spilled : decompressSpilled(spilled, file, name, budget, tmpDir);
+      return { zip, collection, collectionEntry: name, budget };
+    }
+    const data = zip.read(name) as Uint8Array;
     const zstd = name === 'collection.anki21b' || hasZstdMagic(data);
     const collection = zstd ? decompressCollection(data, file, name, budget, tmpDir, IN_MEMORY_LIMIT) : data;
     return { zip, collection, collectionEntry: name, budget };
   }
   throw new ImportError(file, '', 'not an Anki package: no collection.anki21b, collection.anki21 or collection.anki2 inside');
+}
+
+/** A zstd collection stored under a legacy entry name and written out whole: decompressed from that file, which then goes. */
+function decompressSpilled(spilled: SpilledCollection, file: string, entry: string, budget: OutputBudget, tmpDir: string): Uint8Array | SpilledCollection {
+  try {
+    return decompressCollection(new Uint8Array(readFileSync(spilled.path)), file, entry, budget, tmpDir, IN_MEMORY_LIMIT);
+  } finally {
+    rmSync(spilled.dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -75,57 +90,122 @@ export function openPackage(
  * so that it is not held in memory twice (a large zstd one was written there as it was decompressed).
  */
 export function withCollection<T>(collection: Uint8Array | SpilledCollection, entry: string, file: string, tmpDir: string, fn: (db: Db) => T): T {
+  let out: { value: T } | undefined;
+  for (const _ of streamCollection(collection, entry, file, tmpDir, function* (db): Generator<never> {
+    out = { value: fn(db) };
+  }));
+  if (!out) throw new ImportError(file, entry, 'the collection was not read');
+  return out.value;
+}
+
+/**
+ * `withCollection` for a reader that yields as it goes: the private copy lives until `read` is
+ * done or the loop over it is left. Failures other than ImportErrors become ImportErrors naming
+ * the entry, as in `guard`.
+ */
+export function* streamCollection<T>(
+  collection: Uint8Array | SpilledCollection,
+  entry: string,
+  file: string,
+  tmpDir: string,
+  read: (db: Db) => Generator<T>,
+): Generator<T> {
   if (!(collection instanceof Uint8Array)) {
     try {
       if (!isSqlite(collection.head)) throw new ImportError(file, entry, 'not an SQLite database');
-      return guard(file, entry, () => withCollectionFile(collection.path, file, entry, fn));
+      yield* guarded(file, entry, () => readCollectionFile(collection.path, file, entry, read));
     } finally {
       rmSync(collection.dir, { recursive: true, force: true });
     }
+    return;
   }
   if (!isSqlite(collection)) throw new ImportError(file, entry, 'not an SQLite database');
   if (collection.length <= IN_MEMORY_LIMIT) {
-    return guard(file, entry, () => {
+    yield* guarded(file, entry, function* () {
       const db = openInMemory(collection);
       try {
         makeReadable(db);
         limitConnection(db);
         assertCollectionBounds(db, file, entry);
-        return fn(db);
+        indexReviewLog(db);
+        db.pragma('query_only = ON');
+        yield* read(db);
       } finally {
         db.close();
       }
     });
+    return;
   }
   // Environment failures (tmpDir missing or unwritable) are not the file's fault: let them surface as they are.
   const dir = mkdtempSync(join(tmpDir, 'retain-anki-'));
   try {
-    return guard(file, entry, () => {
+    yield* guarded(file, entry, () => {
       const path = join(dir, 'collection.sqlite');
       writeCollectionCopy(path, collection);
-      return withCollectionFile(path, file, entry, fn);
+      return readCollectionFile(path, file, entry, read);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Run `fn` on a private copy at `path`: made readable (rollback journal, no unicase), then opened read-only and checked. */
-function withCollectionFile<T>(path: string, file: string, entry: string, fn: (db: Db) => T): T {
+/**
+ * Read with `read` a private copy at `path`: made readable (rollback journal, no unicase),
+ * checked, its review log indexed by card, then opened read-only.
+ */
+function* readCollectionFile<T>(path: string, file: string, entry: string, read: (db: Db) => Generator<T>): Generator<T> {
   const writable = new Database(path, sqliteOptions({ fileMustExist: true }));
   try {
     writable.pragma('journal_mode = DELETE');
     makeReadable(writable);
+    limitConnection(writable);
+    assertCollectionBounds(writable, file, entry);
+    indexReviewLog(writable);
   } finally {
     writable.close();
   }
   const db = new Database(path, sqliteOptions({ readonly: true, fileMustExist: true }));
   try {
     limitConnection(db);
-    assertCollectionBounds(db, file, entry);
-    return fn(db);
+    db.pragma('query_only = ON');
+    // The open connection keeps reading the copy; where the system allows it, its folder goes now,
+    // so that a reader stopped midway (its thread ended) leaves nothing behind.
+    if (process.platform !== 'win32') rmSync(dirname(path), { recursive: true, force: true });
+    yield* read(db);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The review log is read a batch of cards at a time (read-anki-schedule.ts), which needs an index
+ * on revlog.cid: Anki's collections have one (ix_revlog_cid); the private copy of one that lacks
+ * it gets it, once its size has been checked.
+ */
+function indexReviewLog(db: Db): void {
+  const hasCid = (db.prepare("SELECT count(*) AS n FROM pragma_table_info('revlog') WHERE name = 'cid'").get() as { n: number }).n > 0;
+  if (!hasCid) return;
+  const indexed = db
+    .prepare("SELECT count(*) AS n FROM pragma_index_list('revlog') AS il, pragma_index_info(il.name) AS ii WHERE ii.seqno = 0 AND ii.name = 'cid'")
+    .get() as { n: number };
+  if (indexed.n === 0) db.exec('CREATE INDEX retain_revlog_cid ON revlog (cid)');
+}
+
+/** Run a reader, turning its failures into ImportErrors for this file (see `guard`); leaving the loop early ends it. */
+function* guarded<T>(file: string, location: string, start: () => Generator<T>): Generator<T> {
+  const it = guard(file, location, start);
+  let finished = false;
+  try {
+    for (;;) {
+      const r = guard(file, location, () => it.next());
+      if (r.done) {
+        finished = true;
+        return;
+      }
+      yield r.value;
+    }
+  } finally {
+    if (!finished) guard(file, location, () => it.return(undefined));
   }
 }
 

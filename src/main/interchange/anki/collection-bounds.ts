@@ -59,12 +59,11 @@ const LARGE_COLUMNS: Record<string, number> = {
 /** Most tables, indexes and other schema objects a collection may define: Anki's have about 30. */
 const MAX_SCHEMA_OBJECTS = 1000;
 
-/** Keep the private copy's connection small and unable to change anything. */
+/** Keep the private copy's connection small (the caller then makes it unable to change anything: query_only). */
 export function limitConnection(db: Db): void {
   db.pragma('trusted_schema = OFF');
   db.pragma('mmap_size = 0');
   db.pragma('cache_size = -16384');
-  db.pragma('query_only = ON');
 }
 
 const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -1,17 +1,19 @@
 /**
  * The notes of an Anki collection: each note joined with its cards, rendered through its note
  * type's compiled templates (cards Anki would not have generated are left out), with its tags,
- * deck and, for each card, its schedule and the review history that counts.
+ * deck and, for each card, its schedule and the review history that counts. Read a batch of
+ * notes at a time (readCollectionParts), with the review logs of just that batch's cards, so a
+ * large collection is never held whole.
  */
 import type { RenderedNote } from '../../../shared/note-content';
 import { normalizeTags } from '../../../shared/tags';
-import type { ImportBundle, ImportCard, ImportNote, ImportReview, ImportSkip } from '../formats/bundle';
+import type { AnkiPreset, ImportCard, ImportNote, ImportReview, ImportSkip } from '../formats/bundle';
 import { ImportError } from '../formats/bundle';
 import type { Db } from './anki-container';
 import { protoFields } from './anki-protobuf';
 import { readCollectionInfo, type NoteType } from './anki-schema';
 import { AnkiTemplateError, clozeOrdinalsIn, compileAnkiTemplate, type AnkiRenderOptions, type CompiledAnkiTemplate } from './anki-template';
-import { attachAnkiSchedules, readAnkiScheduling } from './read-anki-schedule';
+import { ankiHistories, readAnkiPresets, revlogReader, scheduleColumns, scheduleOfRow } from './read-anki-schedule';
 
 /** One note joined with one of its cards (card columns null for a note without cards). A note's rows are consecutive. */
 type NoteCardRow = [
@@ -24,7 +26,12 @@ type NoteCardRow = [
   did: number,
   ord: number,
   queue: number,
+  /** The card's schedule columns (see scheduleColumns). */
+  ...schedule: unknown[],
 ];
+
+/** Most distinct tag strings kept split at once. */
+const MAX_TAG_TEXTS = 10_000;
 
 /** A note type's templates, each compiled once for its fields. */
 interface CompiledNoteType {
@@ -75,24 +82,34 @@ function byOrdThenId(a: NoteCardRow, b: NoteCardRow): number {
 
 /** Notes joined with their cards, in note id order (see NoteCardRow). */
 function noteCardRows(db: Db): IterableIterator<NoteCardRow> {
+  const schedule = scheduleColumns(db);
   // A card sitting in a filtered deck keeps its home deck in odid: import it there.
   const hasOdid = (db.prepare("SELECT count(*) AS n FROM pragma_table_info('cards') WHERE name = 'odid'").get() as { n: number }).n > 0;
   const did = hasOdid ? 'CASE WHEN c.odid IS NOT NULL AND c.odid != 0 THEN c.odid ELSE c.did END' : 'c.did';
   return db
     .prepare(
-      `SELECT n.id, n.guid, n.mid, n.tags, n.flds, c.id, ${did}, c.ord, c.queue
+      `SELECT n.id, n.guid, n.mid, n.tags, n.flds, c.id, ${did}, c.ord, c.queue, ${schedule}
        FROM notes n LEFT JOIN cards c ON c.nid = n.id ORDER BY n.id`,
     )
     .raw()
     .iterate() as IterableIterator<NoteCardRow>;
 }
 
-export function readCollection(db: Db, file: string, entry: string): ImportBundle {
+/** What readCollectionParts yields: first the collection's schedule settings, then notes a batch at a time, then the notes it skipped. */
+export type CollectionPart =
+  | { kind: 'anki'; anki: { createdAt: number; presets: AnkiPreset[] } }
+  | { kind: 'notes'; notes: ImportNote[]; reviews: ImportReview[]; through: number }
+  | { kind: 'end'; skipped: ImportSkip[] };
+
+/** Read the collection's notes `batchSize` at a time (see the top of this file). */
+export function* readCollectionParts(db: Db, file: string, entry: string, batchSize: number): Generator<CollectionPart> {
   const info = readCollectionInfo(db, file, entry);
   const skipped: ImportSkip[] = [];
-  const notes: ImportNote[] = [];
-  const scheduling = readAnkiScheduling(db, info.schema === 'schema18', protoFields);
-
+  let notes: ImportNote[] = [];
+  const { createdAt, presets, presetOfDeck } = readAnkiPresets(db, info.schema === 'schema18', protoFields);
+  const logsOf = revlogReader(db);
+  const total = Number((db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n);
+  yield { kind: 'anki', anki: { createdAt, presets } };
   const deckNames = new Map<number, { deck: string; subdeck: string }>();
   const deckOf = (did: number): { deck: string; subdeck: string } => {
     let d = deckNames.get(did);
@@ -109,6 +126,8 @@ export function readCollection(db: Db, file: string, entry: string): ImportBundl
     let tags = splitTagTexts.get(text);
     if (tags === undefined) {
       tags = splitTags(text);
+      // Bounded: a collection whose every note has tags of its own does not grow the table for ever.
+      if (splitTagTexts.size >= MAX_TAG_TEXTS) splitTagTexts.clear();
       splitTagTexts.set(text, tags);
     }
     return tags.slice();
@@ -141,7 +160,7 @@ export function readCollection(db: Db, file: string, entry: string): ImportBundl
     const cards: ImportCard[] = [];
     const rendered: RenderedNote['cards'] = [];
     if (rows.length > 1) rows.sort(byOrdThenId);
-    for (const [, , , , , cardId, did, ord, queue] of firstCardId === null ? [] : rows) {
+    for (const [, , , , , cardId, did, ord, queue, ...schedule] of firstCardId === null ? [] : rows) {
       const t = nt.cloze ? type.templates[0] : (type.templates.find((x) => x.ord === ord) ?? type.templates[ord]);
       if (!t) continue;
       if (clozeOrds && !clozeOrds.has(ord)) continue;
@@ -155,6 +174,7 @@ export function readCollection(db: Db, file: string, entry: string): ImportBundl
       const back = t.back.render(values, opts).html;
       const card: ImportCard = { ord, deckPath: deck, sourceKey: String(cardId) };
       if (queue === -1) card.suspended = true;
+      card.anki = scheduleOfRow(schedule, did, presetOfDeck);
       cards.push(card);
       rendered.push({ ord, front: front.html, back });
     }
@@ -163,30 +183,37 @@ export function readCollection(db: Db, file: string, entry: string): ImportBundl
       skipped.push({ location, reason: firstCardId === null ? 'note has no cards' : 'none of the note’s cards has content' });
       return;
     }
-    // The lists grew by push (room for 17 entries); the note keeps exact-size copies, a third of its memory.
+    // A note lives for one batch, so the lists are kept as they grew (no exact-size copies).
     notes.push({
       guid: String(guid),
       deckPath: firstCard.deckPath,
-      content: { kind: 'rendered', noteType: nt.name, fields: fieldList, cards: rendered.slice(), format: 'html' },
+      content: { kind: 'rendered', noteType: nt.name, fields: fieldList, cards: rendered, format: 'html' },
       tags,
       section: `Anki note ${idText}`,
-      cards: cards.slice(),
+      cards,
       location,
     });
   };
 
+  let read = 0;
+  /** The notes built so far, each card's history attached (Anki's rule), handed over as one batch. */
+  const batch = (): CollectionPart => {
+    const out = { kind: 'notes' as const, notes, reviews: ankiHistories(notes, logsOf), through: total > 0 ? Math.min(1, read / total) : 1 };
+    notes = [];
+    return out;
+  };
   let group: NoteCardRow[] = [];
   for (const row of noteCardRows(db)) {
     if (group.length > 0 && (group[0] as NoteCardRow)[0] !== row[0]) {
       addNote(group);
+      read++;
       group = [];
+      if (notes.length >= batchSize) yield batch();
     }
     group.push(row);
   }
   if (group.length > 0) addNote(group);
-
-  // Each imported card's schedule, and of its review log the answers that count (Anki's rule).
-  const reviews: ImportReview[] = attachAnkiSchedules(notes, scheduling);
-
-  return { format: 'apkg', notes, media: [], reviews, skipped, anki: { createdAt: scheduling.createdAt, presets: scheduling.presets } };
+  read = total;
+  if (notes.length > 0) yield batch();
+  yield { kind: 'end', skipped };
 }

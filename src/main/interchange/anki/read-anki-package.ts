@@ -20,15 +20,15 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { ImportBundle, ImportSkip } from '../formats/bundle';
+import type { AnkiPreset, ImportBundle, ImportMedia, ImportSkip } from '../formats/bundle';
 import { assertImportSize } from '../formats/archive';
 import { outputBudget } from '../formats/limits';
 import { hasZstdMagic } from '../formats/zstd';
-import { IN_MEMORY_LIMIT, guard, openPackage, withCollection } from './anki-container';
+import { IN_MEMORY_LIMIT, guard, openPackage, streamCollection, withCollection } from './anki-container';
 import { protoFields } from './anki-protobuf';
 import { readCollectionInfo } from './anki-schema';
 import { decompressCollection } from './spill-collection';
-import { readCollection } from './read-anki-collection';
+import { readCollectionParts, type CollectionPart } from './read-anki-collection';
 import { readMedia } from './read-anki-media';
 
 export { COLLECTION_ENTRIES, SQLITE_MAGIC, ZSTD_MAGIC, startsWithBytes, useSqliteBinding } from './anki-container';
@@ -50,29 +50,73 @@ export interface AnkiPackageDescription {
   counts: { notes: number; cards: number; revlog: number };
 }
 
+/** What streamAnkiPackage yields: the media and schedule settings, the notes a batch at a time, the skipped items. */
+export type AnkiPackagePart =
+  | { kind: 'head'; media: ImportMedia[]; anki: { createdAt: number; presets: AnkiPreset[] } }
+  | Extract<CollectionPart, { kind: 'notes' | 'end' }>;
+
 /**
- * Read an .apkg file's bytes. `tmpDir` is where a private working directory is created (and
- * removed) for a collection too large to copy into memory.
+ * Read an .apkg file's bytes a batch of notes at a time (see readCollectionParts). `tmpDir` is
+ * where a private working directory is created (and removed) for a collection too large to copy
+ * into memory.
  */
-export function readAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string): ImportBundle {
+export function* streamAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string, batchSize: number): Generator<AnkiPackagePart> {
   const pkg = openPackage(bytes, file, tmpDir);
   const skipped: ImportSkip[] = [];
-  return withCollection(pkg.collection, pkg.collectionEntry, file, tmpDir, (db) => {
+  yield* streamCollection(pkg.collection, pkg.collectionEntry, file, tmpDir, function* (db) {
     const media = guard(file, 'media', () => readMedia(pkg.zip, file, skipped, pkg.budget));
-    const bundle = readCollection(db, file, pkg.collectionEntry);
-    bundle.media = media;
-    bundle.skipped.push(...skipped);
-    return bundle;
+    yield* withHead(readCollectionParts(db, file, pkg.collectionEntry, batchSize), media, skipped);
   });
 }
 
-/** Read a bare collection file (.anki2 / .anki21, or a zstd-compressed .anki21b) from disk. */
-export function readAnkiCollectionFile(path: string, file: string, tmpDir: string = tmpdir()): ImportBundle {
+/** Read a bare collection file (.anki2 / .anki21, or a zstd-compressed .anki21b) from disk a batch of notes at a time. */
+export function* streamAnkiCollectionFile(path: string, file: string, tmpDir: string, batchSize: number): Generator<AnkiPackagePart> {
   assertImportSize(statSync(path).size, file);
   const bytes = new Uint8Array(readFileSync(path));
   const name = path.split(/[\\/]/).pop() ?? 'collection';
   const collection = hasZstdMagic(bytes) ? decompressCollection(bytes, file, name, outputBudget(file), tmpDir, IN_MEMORY_LIMIT) : bytes;
-  return withCollection(collection, name, file, tmpDir, (db) => readCollection(db, file, name));
+  yield* streamCollection(collection, name, file, tmpDir, (db) => withHead(readCollectionParts(db, file, name, batchSize), [], []));
+}
+
+/** The collection's parts with the package's media in the head and its skipped media at the end. */
+function* withHead(parts: Generator<CollectionPart>, media: ImportMedia[], skipped: ImportSkip[]): Generator<AnkiPackagePart> {
+  for (const part of parts) {
+    if (part.kind === 'anki') yield { kind: 'head', media, anki: part.anki };
+    else if (part.kind === 'end') yield { kind: 'end', skipped: [...part.skipped, ...skipped] };
+    else yield part;
+  }
+}
+
+/** Gather a package's parts into one bundle (its review log in time order across cards, as the log was written). */
+function bundleOf(parts: Generator<AnkiPackagePart>): ImportBundle {
+  const bundle: ImportBundle = { format: 'apkg', notes: [], media: [], reviews: [], skipped: [] };
+  for (const part of parts) {
+    if (part.kind === 'head') {
+      bundle.media = part.media;
+      bundle.anki = part.anki;
+    } else if (part.kind === 'notes') {
+      for (const n of part.notes) bundle.notes.push(n);
+      for (const r of part.reviews) bundle.reviews.push(r);
+    } else bundle.skipped.push(...part.skipped);
+  }
+  bundle.reviews.sort((a, b) => a.reviewedAt - b.reviewedAt);
+  return bundle;
+}
+
+/** Notes per batch when a whole package is read into one bundle. */
+const WHOLE_READ_BATCH = 10_000;
+
+/**
+ * Read an .apkg file's bytes into one bundle. `tmpDir` is where a private working directory is
+ * created (and removed) for a collection too large to copy into memory.
+ */
+export function readAnkiPackage(bytes: Uint8Array, file: string, tmpDir: string): ImportBundle {
+  return bundleOf(streamAnkiPackage(bytes, file, tmpDir, WHOLE_READ_BATCH));
+}
+
+/** Read a bare collection file (.anki2 / .anki21, or a zstd-compressed .anki21b) from disk into one bundle. */
+export function readAnkiCollectionFile(path: string, file: string, tmpDir: string = tmpdir()): ImportBundle {
+  return bundleOf(streamAnkiCollectionFile(path, file, tmpDir, WHOLE_READ_BATCH));
 }
 
 /** Summarize an .apkg (entries, chosen collection, note types, decks, counts) without building notes. */

@@ -61,61 +61,93 @@ function cardData(text: unknown): Pick<AnkiCardSchedule, 'memory' | 'desiredRete
   return out;
 }
 
-function cardSchedules(db: Db, presetOfDeck: Map<string, string>): Map<number, AnkiCardSchedule> {
+/**
+ * The select list of a card's schedule columns (the cards table aliased `c`), in the order
+ * scheduleOfRow reads them; columns an old collection lacks read as their defaults.
+ */
+export function scheduleColumns(db: Db): string {
   const has = columnsOf(db, 'cards');
   const col = (name: string, fallback: string): string => (has.has(name) ? `c.${name}` : fallback);
   const inFiltered = has.has('odid') ? 'c.odid != 0' : '0';
-  const sql = `SELECT c.id, ${col('type', '0')}, ${col('queue', '0')},
+  return `${col('type', '0')}, ${col('queue', '0')},
       CASE WHEN ${inFiltered} AND ${col('odue', '0')} != 0 THEN ${col('odue', 'c.due')} ELSE c.due END,
       ${col('ivl', '0')}, ${col('factor', '0')}, ${col('reps', '0')}, ${col('lapses', '0')}, ${col('left', '0')},
-      ${col('data', "''")}, CASE WHEN ${inFiltered} THEN ${col('odid', 'c.did')} ELSE c.did END
-    FROM cards c`;
+      ${col('data', "''")}`;
+}
+
+/** A card's schedule from the values of scheduleColumns, with the preset of its home deck. */
+export function scheduleOfRow(values: readonly unknown[], homeDeck: unknown, presetOfDeck: ReadonlyMap<string, string>): AnkiCardSchedule {
+  const [type, queue, due, ivl, factor, reps, lapses, left, data] = values;
+  const schedule: AnkiCardSchedule = {
+    type: Number(type),
+    queue: Number(queue),
+    due: Number(due) || 0,
+    ivl: Math.max(0, Number(ivl) || 0),
+    factor: Number(factor) || 0,
+    reps: Math.max(0, Number(reps) || 0),
+    lapses: Math.max(0, Number(lapses) || 0),
+    left: Math.max(0, Number(left) || 0),
+    historyComplete: false,
+    ...cardData(data),
+  };
+  const preset = presetOfDeck.get(String(homeDeck));
+  if (preset !== undefined) schedule.presetKey = preset;
+  return schedule;
+}
+
+function cardSchedules(db: Db, presetOfDeck: Map<string, string>): Map<number, AnkiCardSchedule> {
+  const homeDeck = columnsOf(db, 'cards').has('odid') ? 'CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END' : 'c.did';
+  const sql = `SELECT c.id, ${homeDeck}, ${scheduleColumns(db)} FROM cards c`;
   const out = new Map<number, AnkiCardSchedule>();
-  const rows = db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>;
-  for (const [id, type, queue, due, ivl, factor, reps, lapses, left, data, homeDeck] of rows) {
-    const schedule: AnkiCardSchedule = {
-      type: Number(type),
-      queue: Number(queue),
-      due: Number(due) || 0,
-      ivl: Math.max(0, Number(ivl) || 0),
-      factor: Number(factor) || 0,
-      reps: Math.max(0, Number(reps) || 0),
-      lapses: Math.max(0, Number(lapses) || 0),
-      left: Math.max(0, Number(left) || 0),
-      historyComplete: false,
-      ...cardData(data),
-    };
-    const preset = presetOfDeck.get(String(homeDeck));
-    if (preset !== undefined) schedule.presetKey = preset;
-    out.set(Number(id), schedule);
+  for (const [id, homeDeck, ...values] of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+    out.set(Number(id), scheduleOfRow(values, homeDeck, presetOfDeck));
   }
   return out;
 }
 
-function revlogByCard(db: Db): Map<number, AnkiRevlogEntry[]> {
+/** The select list of the review-log columns revlogEntry reads, after `cid`. */
+function revlogColumns(db: Db): string {
   const has = columnsOf(db, 'revlog');
   const col = (name: string): string => (has.has(name) ? name : '0');
-  const rows = db
-    .prepare(`SELECT id, cid, ease, ${col('ivl')}, ${col('factor')}, ${col('type')}, ${col('time')} FROM revlog ORDER BY cid, id`)
-    .raw()
-    .iterate() as IterableIterator<number[]>;
+  return `id, ease, ${col('ivl')}, ${col('factor')}, ${col('type')}, ${col('time')}`;
+}
+
+/** Add one review-log row (cid first, then revlogColumns) to its card's list; a time no clock can show is left out. */
+function addRevlogEntry(out: Map<number, AnkiRevlogEntry[]>, [cid, id, ease, ivl, factor, type, time]: readonly number[]): void {
+  // A time no clock can show is not an answer that can be replayed.
+  if (!(Number(id) > 0 && Number(id) < MAX_TIME_MS)) return;
+  const entry: AnkiRevlogEntry = {
+    id: Number(id),
+    ease: Number(ease) || 0,
+    ivl: Number(ivl) || 0,
+    factor: Number(factor) || 0,
+    type: Number(type) || 0,
+    time: Math.max(0, Number(time) || 0),
+  };
+  const list = out.get(Number(cid));
+  if (list) list.push(entry);
+  else out.set(Number(cid), [entry]);
+}
+
+function revlogByCard(db: Db): Map<number, AnkiRevlogEntry[]> {
   const out = new Map<number, AnkiRevlogEntry[]>();
-  for (const [id, cid, ease, ivl, factor, type, time] of rows) {
-    // A time no clock can show is not an answer that can be replayed.
-    if (!(Number(id) > 0 && Number(id) < MAX_TIME_MS)) continue;
-    const entry: AnkiRevlogEntry = {
-      id: Number(id),
-      ease: Number(ease) || 0,
-      ivl: Number(ivl) || 0,
-      factor: Number(factor) || 0,
-      type: Number(type) || 0,
-      time: Math.max(0, Number(time) || 0),
-    };
-    const list = out.get(Number(cid));
-    if (list) list.push(entry);
-    else out.set(Number(cid), [entry]);
-  }
+  const rows = db.prepare(`SELECT cid, ${revlogColumns(db)} FROM revlog ORDER BY cid, id`).raw().iterate() as IterableIterator<number[]>;
+  for (const row of rows) addRevlogEntry(out, row);
   return out;
+}
+
+/**
+ * The review logs of a few cards at a time, each oldest first: one indexed query per call (the
+ * collection copy has an index on revlog.cid, see anki-container.ts), so the whole log is never held.
+ */
+export function revlogReader(db: Db): (cardIds: readonly number[]) => Map<number, AnkiRevlogEntry[]> {
+  const query = db.prepare(`SELECT cid, ${revlogColumns(db)} FROM revlog WHERE cid IN (SELECT value FROM json_each(?)) ORDER BY cid, id`).raw();
+  return (cardIds) => {
+    const out = new Map<number, AnkiRevlogEntry[]>();
+    if (cardIds.length === 0) return out;
+    for (const row of query.iterate(JSON.stringify(cardIds)) as IterableIterator<number[]>) addRevlogEntry(out, row);
+    return out;
+  };
 }
 
 /** Parameters, when the list is a usable FSRS parameter set (17, 19 or 21 finite numbers). */
@@ -194,34 +226,43 @@ function schema18Presets(db: Db, decode: ProtoDecoder): { presets: AnkiPreset[];
   return { presets, presetOfDeck };
 }
 
-/** Read the scheduling tables; `schema18` selects where presets live. */
-export function readAnkiScheduling(db: Db, schema18: boolean, decode: ProtoDecoder): AnkiScheduling {
+/** When the collection was created (col.crt in epoch ms), its presets, and which preset each deck uses. */
+export interface AnkiPresets {
+  createdAt: number;
+  presets: AnkiPreset[];
+  presetOfDeck: Map<string, string>;
+}
+
+/** Read the collection's creation time and deck options presets; `schema18` selects where presets live. */
+export function readAnkiPresets(db: Db, schema18: boolean, decode: ProtoDecoder): AnkiPresets {
   const crt = (db.prepare('SELECT crt FROM col LIMIT 1').get() as { crt: unknown } | undefined)?.crt;
   const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
   const { presets, presetOfDeck } =
     schema18 && tables.has('deck_config') ? schema18Presets(db, decode) : legacyPresets(db);
-  return {
-    createdAt: (Number(crt) || 0) * 1000,
-    cards: cardSchedules(db, presetOfDeck),
-    revlog: revlogByCard(db),
-    presets,
-  };
+  return { createdAt: (Number(crt) || 0) * 1000, presets, presetOfDeck };
+}
+
+/** Read the scheduling tables whole (every card's schedule and log at once; the import reads them a batch at a time). */
+export function readAnkiScheduling(db: Db, schema18: boolean, decode: ProtoDecoder): AnkiScheduling {
+  const { createdAt, presets, presetOfDeck } = readAnkiPresets(db, schema18, decode);
+  return { createdAt, cards: cardSchedules(db, presetOfDeck), revlog: revlogByCard(db), presets };
 }
 
 /**
- * Give each imported card its Anki schedule, and return the answers that count for the cards'
- * memory states (see anki-history.ts). A card Anki has as new keeps no history: it was reset.
+ * The answers that count for the memory states of the given notes' cards (see anki-history.ts),
+ * whose schedules are attached already; `logsOf` reads the review logs of the cards past new. A
+ * card Anki has as new keeps no history: it was reset. Sets each schedule's `historyComplete`.
  */
-export function attachAnkiSchedules(notes: readonly ImportNote[], scheduling: AnkiScheduling): ImportReview[] {
+export function ankiHistories(notes: readonly ImportNote[], logsOf: (cardIds: readonly number[]) => Map<number, AnkiRevlogEntry[]>): ImportReview[] {
+  const reviewed: number[] = [];
+  for (const note of notes) for (const card of note.cards) if (card.anki && card.anki.type !== 0) reviewed.push(Number(card.sourceKey));
+  const logs = logsOf(reviewed);
   const reviews: ImportReview[] = [];
   for (const note of notes) {
     for (const card of note.cards) {
-      const id = Number(card.sourceKey);
-      const schedule = scheduling.cards.get(id);
-      if (!schedule) continue;
-      card.anki = schedule;
-      if (schedule.type === 0) continue;
-      const history = ankiFsrsHistory(scheduling.revlog.get(id) ?? []);
+      const schedule = card.anki;
+      if (!schedule || schedule.type === 0) continue;
+      const history = ankiFsrsHistory(logs.get(Number(card.sourceKey)) ?? []);
       if (!history) continue;
       schedule.historyComplete = history.complete;
       for (const e of history.entries) {
@@ -235,6 +276,5 @@ export function attachAnkiSchedules(notes: readonly ImportNote[], scheduling: An
       }
     }
   }
-  // In time order across cards, as the log was written.
-  return reviews.sort((a, b) => a.reviewedAt - b.reviewedAt);
+  return reviews;
 }

@@ -1,8 +1,9 @@
 /**
- * Decompressing a zstd collection (`collection.anki21b`, or a bare `.anki21b` file) without ever
- * holding a large one in memory: the output is kept in memory up to a limit, and past it is
- * written, block by block as it streams out, to a file in a private temporary folder that the
- * caller reads through SQLite and then removes.
+ * Decompressing a collection (a zstd `collection.anki21b` or bare `.anki21b` file, or a large
+ * deflated `collection.anki21`/`collection.anki2` zip entry) without ever holding a large one in
+ * memory: the output is kept in memory up to a limit, and past it is written, block by block as
+ * it streams out, to a file in a private temporary folder that the caller reads through SQLite
+ * and then removes.
  */
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,12 +19,24 @@ export interface SpilledCollection {
   head: Uint8Array;
 }
 
-/** Decompress `data`; the bytes when they fit in `inMemoryLimit`, else the file they were written to. */
+/** Decompress zstd `data`; the bytes when they fit in `inMemoryLimit`, else the file they were written to. */
 export function decompressCollection(
   data: Uint8Array,
   file: string,
   entry: string,
   budget: OutputBudget,
+  tmpDir: string,
+  inMemoryLimit: number,
+): Uint8Array | SpilledCollection {
+  return spillCollection((onChunk) => zstdDecompressStream(data, file, entry, budget, onChunk), tmpDir, inMemoryLimit);
+}
+
+/**
+ * Keep what `produce` hands to its callback, chunk by chunk: the bytes when they fit in
+ * `inMemoryLimit`, else the file they were written to (removed again if `produce` throws).
+ */
+export function spillCollection(
+  produce: (onChunk: (chunk: Uint8Array) => void) => void,
   tmpDir: string,
   inMemoryLimit: number,
 ): Uint8Array | SpilledCollection {
@@ -36,7 +49,7 @@ export function decompressCollection(
     while (at < chunk.length) at += writeSync(fd, chunk, at, chunk.length - at);
   };
   try {
-    zstdDecompressStream(data, file, entry, budget, (chunk) => {
+    produce((chunk) => {
       if (size < head.length) head.set(chunk.subarray(0, head.length - size), size);
       if (!spill && size + chunk.length > inMemoryLimit) {
         const dir = mkdtempSync(join(tmpDir, 'retain-anki-'));

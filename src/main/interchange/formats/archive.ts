@@ -9,11 +9,12 @@
  * soon as the output passes the declared size, long before memory runs out. Stored and inflated
  * sizes and the CRC-32 must match the central directory.
  *
- * `openZip` judges the whole archive up front and inflates an entry only when it is read;
- * `readZip` reads them all. Pure: bytes in, entries out. Every failure is an
+ * `openZip` judges the whole archive up front and inflates an entry only when it is read (or,
+ * for one too large to hold, streamed a piece at a time with fflate's inflater); `readZip` reads them all. Pure: bytes in, entries out. Every failure is an
  * `ImportError(file, entryName, rule)`.
  */
 import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
+import { Inflate } from 'fflate';
 import { IMPORT_MAX_BYTES } from '../../../shared/api/import-contract';
 import { ImportError } from './bundle';
 import { formatBytes } from './limits';
@@ -80,8 +81,15 @@ export interface ZipArchive {
   /** What all entries together declare they inflate to (every read stays within it). */
   readonly declaredBytes: number;
   has(name: string): boolean;
+  /** The size a file entry declares it inflates to; undefined when there is no such file entry. */
+  sizeOf(name: string): number | undefined;
   /** Inflate one entry, verifying its real size and checksum; undefined when there is no such file entry. */
   read(name: string): Uint8Array | undefined;
+  /**
+   * Inflate one entry a piece at a time into `onChunk` (for an entry too large to hold whole),
+   * verifying its real size as it goes and its checksum at the end; false when there is no such file entry.
+   */
+  stream(name: string, onChunk: (chunk: Uint8Array) => void): boolean;
 }
 
 /**
@@ -126,6 +134,13 @@ export function openZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
     names: [...files.keys()],
     declaredBytes: declaredTotal,
     has: (name) => files.has(name),
+    sizeOf: (name) => files.get(name)?.size,
+    stream(name, onChunk) {
+      const e = files.get(name);
+      if (!e) return false;
+      streamEntry(bytes, e, file, onChunk);
+      return true;
+    },
     read(name) {
       const e = files.get(name);
       if (!e) return undefined;
@@ -247,13 +262,47 @@ function readCentralDirectory(b: Uint8Array, file: string, maxEntries: number): 
   return entries;
 }
 
-function extractEntry(b: Uint8Array, e: CentralEntry, file: string): Uint8Array {
+/** An entry's compressed bytes, located through its local header. */
+function entryData(b: Uint8Array, e: CentralEntry, file: string): Uint8Array {
   const h = e.localOffset;
   if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new ImportError(file, e.name, 'local header is missing');
   const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
   const end = start + e.compressedSize;
   if (end > b.length) throw new ImportError(file, e.name, 'entry data runs past the end of the file');
-  const raw = b.subarray(start, end);
+  return b.subarray(start, end);
+}
+
+/** Compressed bytes fed to the streaming inflater at once: 64 KiB (its output per step stays within 64 MiB even at deflate's highest ratio). */
+const STREAM_STEP = 64 * 1024;
+
+function streamEntry(b: Uint8Array, e: CentralEntry, file: string, onChunk: (chunk: Uint8Array) => void): void {
+  const raw = entryData(b, e, file);
+  let size = 0;
+  let crc = 0;
+  const take = (chunk: Uint8Array): void => {
+    size += chunk.length;
+    if (size > e.size) throw new ImportError(file, e.name, `entry inflates to more than its declared ${e.size} bytes`);
+    crc = zlibCrc32(chunk, crc);
+    onChunk(chunk);
+  };
+  if (e.method === 0) {
+    for (let at = 0; at < raw.length; at += 1024 * 1024) take(raw.slice(at, at + 1024 * 1024));
+  } else {
+    const inflater = new Inflate((chunk) => take(chunk));
+    try {
+      for (let at = 0; at < raw.length; at += STREAM_STEP) inflater.push(raw.subarray(at, at + STREAM_STEP), at + STREAM_STEP >= raw.length);
+      if (raw.length === 0) inflater.push(raw, true);
+    } catch (err) {
+      if (err instanceof ImportError) throw err;
+      throw new ImportError(file, e.name, `corrupt compressed data (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+  if (size !== e.size) throw new ImportError(file, e.name, `entry inflates to ${size} bytes, not the declared ${e.size}`);
+  if (crc >>> 0 !== e.crc) throw new ImportError(file, e.name, 'checksum mismatch (corrupt entry)');
+}
+
+function extractEntry(b: Uint8Array, e: CentralEntry, file: string): Uint8Array {
+  const raw = entryData(b, e, file);
   if (e.method === 0) return raw.slice();
 
   let out: Buffer;

@@ -4,15 +4,15 @@
  * found. This is what the import worker runs, off the main thread; the import service then
  * compares the bundle with the collection and writes it.
  */
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import type { CsvMapping, ImportFileFormat, ImportOptions, ImportPreview } from '../../../shared/api/import-contract';
 import { ImportError, type ImportBundle } from '../formats/bundle';
 import { readDelimitedText, type DelimitedTextDetected, type DelimitedTextOptions } from '../formats/csv-reader';
 import { readRetainDeck } from '../formats/retain-json';
 import { generateDeckFromMarkdown } from '../formats/markdown-deck';
-import { SQLITE_MAGIC, ZSTD_MAGIC, readAnkiCollectionFile, readAnkiPackage, startsWithBytes } from '../anki/read-anki-package';
+import { SQLITE_MAGIC, ZSTD_MAGIC, startsWithBytes } from '../anki/read-anki-package';
 
 /** A file's bytes already in memory. */
 export interface ImportBytes {
@@ -81,22 +81,9 @@ export function scratchDir(bytesNeeded: number): string {
   return tmpdir();
 }
 
+/** Read a text file whole (deck JSON, Markdown, delimited text; Anki files are read a batch at a time, see anki-stream.ts). */
 export function readImportFile(src: ImportBytes, options: ImportOptions): ReadOutcome {
   const { fileName, bytes } = src;
-  const binary = detectImportFormat(fileName, bytes.subarray(0, 16), '');
-  // A package's collection inflates to several times the package size.
-  if (binary === 'apkg') return { format: 'apkg', bundle: readAnkiPackage(bytes, fileName, scratchDir(bytes.length * 8)), csv: null };
-  if (binary === 'anki2') {
-    const dir = mkdtempSync(join(scratchDir(bytes.length * 2), 'retain-import-'));
-    try {
-      const ext = extname(fileName).toLowerCase();
-      const path = join(dir, `collection${/^\.anki2\d?b?$/.test(ext) ? ext : '.anki2'}`);
-      writeFileSync(path, bytes);
-      return { format: 'anki2', bundle: readAnkiCollectionFile(path, fileName, dir), csv: null };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
   const text = decodeText(bytes, fileName);
   const format = detectImportFormat(fileName, bytes.subarray(0, 16), text);
   if (format === 'retain-json') return { format, bundle: readRetainDeck(text, fileName), csv: null };

@@ -1,14 +1,15 @@
 /**
  * What the reader thread sends for one import file, in order: a head (format, the delimited-text
  * settings it used, media files, Anki presets), then the notes in batches (note-batch.ts), then
- * the end (rows the reader skipped). Delimited text is read a piece at a time (csv-stream.ts), so
- * neither thread ever holds the whole file's notes; the other formats are read whole and sent
- * in batches.
+ * the end (rows the reader skipped). Delimited text is read a piece at a time (csv-stream.ts) and
+ * Anki files a batch of notes at a time (anki-stream.ts), so neither thread ever holds the whole
+ * file's notes; the other formats (deck files) are read whole and sent in batches.
  */
 import { readFileSync } from 'node:fs';
 import type { ImportFileFormat, ImportOptions, ImportPreview } from '../../../shared/api/import-contract';
-import type { ImportBundle, ImportFormat, ImportReview } from '../formats/bundle';
-import { readImportFile, type ImportSource } from './import-read';
+import type { ImportBundle, ImportFormat } from '../formats/bundle';
+import { detectImportFormat, readImportFile, type ImportSource } from './import-read';
+import { readAnkiMessages, reviewsByCard } from './anki-stream';
 import { readDelimitedStream, isDelimitedSource } from './csv-stream';
 import { NOTE_BATCH_SIZE, packNotes } from './note-batch';
 
@@ -31,23 +32,20 @@ export function* readImportMessages(source: ImportSource, options: ImportOptions
     yield* readDelimitedStream(source, options);
     return;
   }
-  const { format, bundle, csv } = readImportFile({ fileName: source.fileName, bytes: sourceBytes(source) }, options);
+  const src = { fileName: source.fileName, bytes: sourceBytes(source) };
+  const binary = detectImportFormat(src.fileName, src.bytes.subarray(0, 16), '');
+  if (binary === 'apkg' || binary === 'anki2') {
+    yield* readAnkiMessages(src, binary);
+    return;
+  }
+  const { format, bundle, csv } = readImportFile(src, options);
   yield* bundleMessages(format, bundle, csv);
 }
 
 /** The messages of a bundle read whole. */
 export function* bundleMessages(format: ImportFileFormat, bundle: ImportBundle, csv: ImportPreview['csv']): Generator<ReadMessage> {
   yield { kind: 'head', format, bundleFormat: bundle.format, csv, media: bundle.media, anki: bundle.anki };
-  let reviewsByCard: Map<string, ImportReview[]> | undefined;
-  if (bundle.reviews.length > 0) {
-    reviewsByCard = new Map();
-    for (const r of bundle.reviews) {
-      const list = reviewsByCard.get(r.cardKey);
-      if (list) list.push(r);
-      else reviewsByCard.set(r.cardKey, [r]);
-    }
-  }
-  const ctx = { withSection: hashesSection(bundle.format), reviewsByCard };
+  const ctx = { withSection: hashesSection(bundle.format), reviewsByCard: reviewsByCard(bundle.reviews) };
   const notes = bundle.notes;
   for (let start = 0; start < notes.length; start += NOTE_BATCH_SIZE) {
     const end = Math.min(notes.length, start + NOTE_BATCH_SIZE);

@@ -2,7 +2,9 @@ import type { CardInfo } from '../../../shared/api/review-contract';
 
 const percent = (x: number) => `${(x * 100).toFixed(x >= 0.995 ? 0 : 1)}%`;
 const days = (x: number) => (x < 10 ? `${x.toFixed(2)} days` : `${Math.round(x)} days`);
-const date = (epochMs: number) => new Date(epochMs).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+/** One formatter for every card shown (building one per call costs more than the rest of the panel). */
+const DATE_TIME = new Intl.DateTimeFormat([], { dateStyle: 'medium', timeStyle: 'short' });
+const date = (epochMs: number) => DATE_TIME.format(epochMs);
 
 /** The card's memory and schedule: retrievability now (FSRS), stability, difficulty, due date, reviews and lapses. */
 export function CardInfoPanel({ info }: { info: CardInfo }) {

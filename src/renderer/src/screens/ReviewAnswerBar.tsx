@@ -41,15 +41,21 @@ export const ReviewAnswerBar = memo(function ReviewAnswerBar({
     [revealed, cardId, suggested, typed],
   );
 
+  // One list for both states, keyed by rating, with "Show answer" in the suggested rating's place: the
+  // button that has the focus stays the same element when a card is answered or revealed, only its label
+  // changes. Taking a focused button out of the page makes the browser bring its styles up to date in the
+  // middle of the change, before the frame that shows the next card.
   return (
     <div className="answer-bar">
-      {!revealed ? (
-        <button ref={showAnswerRef} className="btn primary wide" onClick={onReveal} disabled={busy}>
-          Show answer <kbd>Space</kbd>
-        </button>
-      ) : (
-        <div className="ratings" role="group" aria-label="Rate your recall">
-          {RATINGS.map((r, i) => (
+      <div className={revealed ? 'ratings' : 'answer-slot'} {...(revealed ? { role: 'group', 'aria-label': 'Rate your recall' } : {})}>
+        {RATINGS.map((r) =>
+          !revealed ? (
+            r.rating === suggested && (
+              <button key={r.rating} ref={showAnswerRef} className="btn primary wide" onClick={onReveal} disabled={busy}>
+                Show answer <kbd>Space</kbd>
+              </button>
+            )
+          ) : (
             <button
               key={r.rating}
               ref={r.rating === suggested ? suggestedRef : undefined}
@@ -58,14 +64,14 @@ export const ReviewAnswerBar = memo(function ReviewAnswerBar({
               disabled={busy}
               aria-keyshortcuts={r.key}
             >
-              <span className="interval">{intervals[i]}</span>
+              <span className="interval">{intervals[r.rating - 1]}</span>
               <span className="label">{r.label}</span>
               <kbd>{r.key}</kbd>
               {r.rating === suggested && suggested !== 3 && <span className="suggested-note">suggested</span>}
             </button>
-          ))}
-        </div>
-      )}
+          ),
+        )}
+      </div>
     </div>
   );
 }, (a, b) =>

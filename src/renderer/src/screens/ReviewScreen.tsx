@@ -22,7 +22,7 @@ import { TypedAnswer } from './review/TypedAnswer';
 import { useAutoplay, useReviewCommands } from './review/use-review-commands';
 import './review/review.css';
 
-export function ReviewScreen({ deckId }: { deckId: number }) {
+export function ReviewScreen({ deckId, tag }: { deckId: number; tag?: string | undefined }) {
   const [state, dispatch] = useReducer(reviewReducer, initialReviewState);
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -30,12 +30,20 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
   const fail = useCallback((err: unknown) => dispatch({ type: 'failed', message: errorMessage(err) }), []);
 
   const load = useCallback(() => {
-    call('review.next', { deckId })
+    call('review.next', { deckId, tag })
       .then((session) => dispatch({ type: 'loaded', session, at: performance.now() }))
       .catch(fail);
-  }, [deckId, fail]);
+  }, [deckId, tag, fail]);
 
   useEffect(load, [load]);
+
+  // An active interview plan's line ("Interview in 12 days: 74% ready, on track"), read once when the screen opens.
+  const [planLine, setPlanLine] = useState<string | null>(null);
+  useEffect(() => {
+    call('plan.status', {})
+      .then((r) => setPlanLine(r.status?.label ?? null))
+      .catch(() => setPlanLine(null));
+  }, []);
 
   const rate = useCallback(
     (rating: 1 | 2 | 3 | 4) => {
@@ -53,7 +61,7 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
       dispatch(optimistic ? { type: 'advanced', at: performance.now() } : { type: 'busy' });
       // The card shown ahead is painted first; the request (a millisecond of the page's time) is sent right after.
       (optimistic ? nextPaint() : Promise.resolve())
-        .then(() => call('review.answer', { cardId: card.cardId, rating, durationMs, deckId }))
+        .then(() => call('review.answer', { cardId: card.cardId, rating, durationMs, deckId, tag }))
         .then((answered) => {
           if (answered.session) dispatch({ type: 'answered', session: answered.session, at: performance.now() });
           else load();
@@ -65,17 +73,19 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
           if (optimistic) load();
         });
     },
-    [deckId, fail, load],
+    [deckId, tag, fail, load],
   );
 
-  const commands = useReviewCommands(deckId, stateRef, dispatch, load, fail);
+  const commands = useReviewCommands(deckId, stateRef, dispatch, load, fail, tag);
   const { undo } = commands;
 
-  // The typed card's answer box: cleared each time a card is shown (the same card again too); checked by the server when the answer is shown.
-  const [typed, setTyped] = useState('');
+  // The typed card's answer box: empty each time a card is shown (the same card again too), without a render of its own;
+  // checked by the server when the answer is shown.
+  const [typedEntry, setTypedEntry] = useState({ shownAt: -1, text: '' });
+  const typed = typedEntry.shownAt === state.shownAt ? typedEntry.text : '';
+  const setTyped = useCallback((text: string) => setTypedEntry({ shownAt: stateRef.current.shownAt, text }), []);
   const typedRef = useRef(typed);
   typedRef.current = typed;
-  useEffect(() => setTyped(''), [state.shownAt]);
 
   const reveal = useCallback(() => {
     const card = stateRef.current.session?.card;
@@ -174,7 +184,8 @@ export function ReviewScreen({ deckId }: { deckId: number }) {
   return (
     <main className="screen review" data-answer-pending={state.pending || state.busy ? 'true' : 'false'}>
       <ReviewTopBar
-        deckName={session?.deckName ?? ''}
+        deckName={session ? (tag ? `${session.deckName} · ${tag}` : session.deckName) : ''}
+        planLine={planLine}
         counts={session?.counts}
         answeredToday={session?.answeredToday ?? 0}
         canUndo={nextUndo(state) !== null && !state.busy && !state.pending}

@@ -9,6 +9,8 @@ import { errorMessage } from '../../api/error-message';
 import { call } from '../../api/transport';
 import { ScreenError } from '../../components/ScreenError';
 import { countOf } from '../../count-words';
+import { HelpMeDecide } from './HelpMeDecide';
+import { OptimizePanel } from './OptimizePanel';
 import { OptionsSections } from './OptionsSections';
 import { PresetBar } from './PresetBar';
 import { draftOf, fieldOfServerError, readDraft, type DraftField, type FieldErrors, type OptionsDraft } from './options-form';
@@ -118,6 +120,7 @@ export function DeckOptionsScreen({ deckId, presetId }: { deckId?: number; prese
           </label>
         )}
         <OptionsSections draft={draft} errors={errors} set={set} deckName={deck ? deck.path : null} hasFsrsWeights={preset.hasFsrsWeights} />
+        <HelpMeDecide deckId={deck?.deckId ?? null} current={draft.desiredRetention} onApply={(r) => set('desiredRetention', r.toFixed(2))} />
         <div className="options-save">
           <button className="btn primary" type="submit" disabled={busy}>
             Save options
@@ -129,6 +132,7 @@ export function DeckOptionsScreen({ deckId, presetId }: { deckId?: number; prese
           )}
         </div>
       </form>
+      <OptimizePanel presetId={preset.id} presetName={preset.name} onApplied={() => setLoaded((l) => l && { ...l, preset: { ...l.preset, hasFsrsWeights: true } })} />
     </main>
   );
 }

@@ -115,7 +115,7 @@ export function OptionsSections({
           {text('maximumIntervalDays', 'Maximum interval (days)', 'Longest gap between two reviews.')}
         </div>
         <p className="field-help">
-          {hasFsrsWeights ? 'This preset keeps the FSRS parameters it was imported with.' : 'FSRS-6 default parameters.'}
+          {hasFsrsWeights ? 'This preset has FSRS parameters of its own (imported with it, or fitted to your answers).' : 'FSRS-6 default parameters.'}
         </p>
       </fieldset>
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { TypedCheck } from '../../../../shared/api/review-contract';
+import { afterNextPaint } from '../../after-paint';
 
 /**
  * The answer box of a typed card. Enter checks (shows the answer); once shown, the comparison
@@ -22,9 +23,8 @@ export function TypedAnswer({
   onSubmit: () => void;
 }) {
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (!revealed) input.current?.focus();
-  }, [shownAt, revealed]);
+  // Once the card is painted: focusing lays the page out at once, which would hold the card back.
+  useEffect(() => (revealed ? undefined : afterNextPaint(() => input.current?.focus())), [shownAt, revealed]);
 
   if (!revealed) {
     return (

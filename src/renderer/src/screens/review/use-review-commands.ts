@@ -48,6 +48,8 @@ export function useReviewCommands(
   dispatch: Dispatch<ReviewAction>,
   load: () => void,
   fail: (err: unknown) => void,
+  /** The topic being reviewed, if the session is on one tag. */
+  tag?: string,
 ) {
   const act = useCallback(
     (action: ReviewActionName) => {
@@ -91,7 +93,7 @@ export function useReviewCommands(
     if (!entry) return;
     dispatch({ type: 'busy' });
     if (entry.kind === 'answer') {
-      call('review.undo', { deckId })
+      call('review.undo', { deckId, tag })
         .then((session) => {
           dispatch({ type: 'loaded', session, at: performance.now() });
           dispatch({ type: 'undone', message: 'Answer undone' });
@@ -108,7 +110,7 @@ export function useReviewCommands(
         fail(err);
         load();
       });
-  }, [deckId, stateRef, dispatch, load, fail]);
+  }, [deckId, tag, stateRef, dispatch, load, fail]);
 
   const edit = useCallback(() => {
     const card = stateRef.current.session?.card;

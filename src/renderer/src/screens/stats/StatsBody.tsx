@@ -1,4 +1,5 @@
 /** Every chart of the statistics screen for one answer of `stats.get`, each with its summary line and numbers. */
+import type { ReactNode } from 'react';
 import type { Stats } from '../../../../shared/api/stats-contract';
 import { NumbersTable } from './NumbersTable';
 import { StatsBarChart, type ChartSeries } from './StatsBarChart';
@@ -21,7 +22,8 @@ const BUTTON_BARS: readonly ChartSeries[] = [
   { key: 'mature', label: 'Mature', color: 'var(--easy)' },
 ];
 
-export function StatsBody({ stats: s, busy }: { stats: Stats; busy: boolean }) {
+/** `extra`: sections loaded apart (the calibration check), shown after the others. */
+export function StatsBody({ stats: s, busy, extra }: { stats: Stats; busy: boolean; extra?: ReactNode }) {
   const h = s.heatmap;
   const forecastRows = s.forecast.perDay.map((d, i) => ({ label: i === 0 ? 'Today' : shortDate(d.date), due: d.due }));
   const activityRows = s.activity.days.map((d) => ({ label: shortDate(d.date), answers: d.reviews, minutes: Math.round(d.minutes * 10) / 10 }));
@@ -99,6 +101,7 @@ export function StatsBody({ stats: s, busy }: { stats: Stats; busy: boolean }) {
           />
         </StatsSection>
         <StatsDistributions stats={s} />
+        {extra}
       </div>
     </div>
   );

@@ -1,12 +1,13 @@
 /**
  * Statistics (Anki 24.11's, for the whole collection or one deck with its subdecks): review
  * calendar and streaks, forecast, true retention, memory distributions, answer buttons, activity
- * per day and per hour, and cards by state. Charts come with this lazily loaded screen only.
+ * per day and per hour, cards by state, and the calibration of the memory model. Charts come with this lazily loaded screen only.
  */
 import { useId, useState } from 'react';
 import { FORECAST_RANGES } from '../../../../shared/api/stats-contract';
 import { useCall } from '../../api/use-call';
 import { StatsBody } from './StatsBody';
+import { StatsCalibration } from './StatsCalibration';
 import './stats.css';
 
 type Range = (typeof FORECAST_RANGES)[number];
@@ -67,7 +68,9 @@ export function StatsScreen() {
           </p>
         </section>
       )}
-      {data && !data.empty && <StatsBody stats={data} busy={stats.loading} />}
+      {data && !data.empty && (
+        <StatsBody stats={data} busy={stats.loading} extra={<StatsCalibration deckId={deckId} includeQuiz={includeQuiz} />} />
+      )}
     </main>
   );
 }
