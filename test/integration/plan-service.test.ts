@@ -2,6 +2,7 @@
  * The interview planner on a real SQLite collection: previews, saving and stopping a plan, the
  * review screen's status, readiness per topic, the simulator, and bad input refused with nothing written.
  */
+import { FSRS, generatorParameters } from 'ts-fsrs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Plan, PlanStatus, Readiness, Simulation } from '../../src/shared/api/plan-contract';
 import { openPlanCollection, PLAN_NOW, quizAnswer, type PlanCollection } from '../support/plan-collection';
@@ -198,6 +199,23 @@ describe('readiness.get', () => {
     const later = await t.call<Readiness>('readiness.get', { deckId: c.interview, date: '2026-05-01', quizDays: 90 });
     expect(later.overall).toBeLessThan(r.overall);
     expect(later.topics.find((x) => x.tag === 'aws')).toMatchObject({ quizAccuracy: 0, quizAnswers: 1 });
+    // Each topic's figure is the mean of ts-fsrs's forgetting curve over its cards on that day
+    // (study days from 04:00 UTC), cards never studied counting 0.
+    const fsrs = new FSRS(generatorParameters());
+    const studyDay = (ms: number) => Math.floor((ms - 4 * 3_600_000) / DAY);
+    const onDay = Date.UTC(2026, 4, 1) / DAY;
+    for (const topic of later.topics) {
+      const rows = t.app.services.repos.db
+        .prepare(
+          `SELECT c.state, c.stability, c.last_review AS lastReview FROM cards c JOIN note_tags nt ON nt.note_id = c.note_id
+           WHERE nt.tag = ? AND c.suspended <> 1 AND c.deck_id IN (SELECT id FROM decks WHERE id = ? OR parent_id = ?)`,
+        )
+        .all(topic.tag, c.interview, c.interview) as { state: number; stability: number; lastReview: number | null }[];
+      const recall = rows.map((x) => (x.state === 0 || x.lastReview === null || x.stability <= 0 ? 0 : fsrs.forgetting_curve(onDay - studyDay(x.lastReview), x.stability)));
+      expect(topic.cards).toBe(rows.length);
+      expect(topic.learned).toBe(recall.filter((x) => x > 0).length);
+      expect(topic.readiness).toBeCloseTo(recall.reduce((a, b) => a + b, 0) / rows.length, 6);
+    }
     const all = await t.call<Readiness>('readiness.get', {});
     expect(all.cards).toBe(70);
     expect(all.topics.map((x) => x.tag)).toContain('other');

@@ -137,6 +137,11 @@ export function createPlanScope(repos: Repos, settings: SettingsService, decks: 
         topicCards[t] = (topicCards[t] ?? 0) + 1;
       }
     }
+    return { cards, cardIds, topics, topicCards, presetId: majorityPreset(deckCards), deckIds: new Set(deckCards.keys()) };
+  }
+
+  /** The preset most of these cards follow (cards per deck). */
+  function majorityPreset(deckCards: ReadonlyMap<number, number>): number {
     const presetCount = new Map<number, number>();
     for (const [deckId, n] of deckCards) {
       const id = decks.presetOf(deckId) ?? DEFAULT_PRESET_ID;
@@ -150,7 +155,7 @@ export function createPlanScope(repos: Repos, settings: SettingsService, decks: 
         most = n;
       }
     }
-    return { cards, cardIds, topics, topicCards, presetId, deckIds: new Set(deckCards.keys()) };
+    return presetId;
   }
 
   /** The user's median seconds per review and per new card (its first day's answers), or the defaults before there is history. */
@@ -178,7 +183,7 @@ export function createPlanScope(repos: Repos, settings: SettingsService, decks: 
     };
   }
 
-  return { dayOf, cardScope, deckScope, load, answerTimes, weightsOf, modelSettings };
+  return { dayOf, dayCounter, cardScope, deckScope, load, majorityPreset, answerTimes, weightsOf, modelSettings };
 }
 export type PlanScopeLoader = ReturnType<typeof createPlanScope>;
 

@@ -6,7 +6,7 @@
 import { AppError } from '../../shared/api/errors';
 import { PLAN_LIMITS, type Readiness, type TopicReadiness } from '../../shared/api/plan-contract';
 import type { Clock } from '../core/clock';
-import { readinessOn, topicReadinessOn } from '../core/plan/readiness';
+import { MemoryModel } from '../core/plan/memory-model';
 import { studyDayDate } from '../core/stats/day-date';
 import type { Repos } from '../db/repos';
 import { dateDay, type PlanScopeLoader, type ScopeCards } from './plan-scope';
@@ -66,16 +66,35 @@ export function createReadinessService(repos: Repos, scope: PlanScopeLoader, clo
       if (day - today > PLAN_LIMITS.maxDaysAhead) throw new AppError('invalid_input', `date: ${input.date} is more than two years away`);
       const cardScope = scope.deckScope(input.deckId);
       return repos.db.transaction((): Readiness => {
-        const loaded = scope.load(cardScope, null);
-        const weights = scope.weightsOf(loaded.presetId);
-        const figures = topicReadinessOn(loaded.cards, day, weights, loaded.topics.length);
+        // Summed in SQL (db/repos/plan-repo.ts): each studied card's retrievability on the day, with
+        // the parameters of the preset most of the cards follow.
+        const presetId = scope.majorityPreset(repos.plans.deckCardCounts(cardScope.deckIds));
+        const model = new MemoryModel(scope.weightsOf(presetId), 36500);
+        const dayOfCard = scope.dayCounter();
+        const sums = repos.plans.readinessSums(cardScope.deckIds, (lastReview, stability) => model.retrievability(day - dayOfCard(lastReview), stability));
         const quiz = quizByTopic(repos, cardScope.deckIds, now - input.quizDays * DAY_MS);
-        return {
-          date: studyDayDate(day),
-          topics: topicRows(loaded, figures, quiz),
-          overall: Math.min(1, Math.max(0, readinessOn(loaded.cards, day, weights))),
-          cards: loaded.cards.length,
-        };
+        const share = (sum: number, n: number) => (n > 0 ? Math.min(1, Math.max(0, sum / n)) : 0);
+        let overall = 0;
+        let cards = 0;
+        const topics: TopicReadiness[] = [];
+        for (const [tag, n, studied, recall] of sums) {
+          if (tag === null) {
+            overall = share(recall, n);
+            cards = n;
+            continue;
+          }
+          const q = quiz.get(tag.toLowerCase());
+          topics.push({
+            tag,
+            cards: n,
+            learned: studied,
+            readiness: share(recall, n),
+            quizAccuracy: q && q.answers > 0 ? Math.min(1, Math.max(0, q.points / q.answers)) : null,
+            quizAnswers: q?.answers ?? 0,
+          });
+        }
+        topics.sort((a, b) => a.readiness - b.readiness || a.tag.localeCompare(b.tag));
+        return { date: studyDayDate(day), topics, overall, cards };
       }).deferred();
     },
   };

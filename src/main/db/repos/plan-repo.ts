@@ -26,6 +26,9 @@ export interface CardScope {
 /** Columns of a scope card row, in order: card id, deck id, state, stability, difficulty, last review, due, tag (null without tags). */
 export type ScopeCardRow = [number, number, number, number, number, number | null, number, string | null];
 
+/** Columns of a readiness row: the tag (null for all the cards), cards, cards studied, sum of retrievability on the day. */
+export type ReadinessSumRow = [string | null, number, number, number];
+
 /** Columns of a quiz answer row: the question's tags (JSON) and the points scored (0..1). */
 export type QuizPointsRow = [string, number];
 
@@ -85,6 +88,24 @@ export function createPlanRepo(db: Db) {
        WHERE a.answered_at >= @since AND (@decks IS NULL OR c.deck_id IN (SELECT value FROM json_each(@decks)))`,
     )
     .raw(true);
+  // Readiness summed in SQL, so a whole collection's cards never cross into JavaScript one by one:
+  // the retrievability of each studied card on the day comes from `recallOf`, set for each call.
+  let recallOf: (lastReview: number, stability: number) => number = () => 0;
+  db.function('retain_plan_recall', { deterministic: false }, (lastReview, stability) => recallOf(Number(lastReview), Number(stability)));
+  const STUDIED = 'c.state <> 0 AND c.last_review IS NOT NULL AND c.stability > 0';
+  const IN_DECKS = '(@decks IS NULL OR c.deck_id IN (SELECT value FROM json_each(@decks)))';
+  const readinessSums = db
+    .prepare(
+      `WITH r AS MATERIALIZED (
+         SELECT c.note_id AS note_id, (${STUDIED}) AS studied,
+                CASE WHEN ${STUDIED} THEN retain_plan_recall(c.last_review, c.stability) ELSE 0 END AS recall
+         FROM cards c WHERE ${LIVE} AND ${IN_DECKS})
+       SELECT t.tag, count(*), sum(r.studied), sum(r.recall) FROM r JOIN note_tags t ON t.note_id = r.note_id GROUP BY t.tag COLLATE NOCASE
+       UNION ALL
+       SELECT NULL, count(*), coalesce(sum(studied), 0), coalesce(sum(recall), 0) FROM r`,
+    )
+    .raw(true);
+  const deckCounts = db.prepare(`SELECT c.deck_id, count(*) FROM cards c WHERE ${LIVE} AND ${IN_DECKS} GROUP BY c.deck_id`).raw(true);
   const noteHasTag = db.prepare<[number, string], { one: number }>(
     'SELECT 1 AS one FROM note_tags WHERE note_id = ? AND tag COLLATE NOCASE IN (SELECT value FROM json_each(?)) LIMIT 1',
   );
@@ -120,6 +141,23 @@ export function createPlanRepo(db: Db) {
     /** Quiz answers since `since` on cards of these decks (null: every deck): the question's tags and its points. */
     quizPoints(deckIds: readonly number[] | null, since: number): QuizPointsRow[] {
       return quizPoints.all({ decks: deckIds === null ? null : JSON.stringify(deckIds), since }) as QuizPointsRow[];
+    },
+    /** Live cards per deck of these decks (null: every deck). */
+    deckCardCounts(deckIds: readonly number[] | null): Map<number, number> {
+      const rows = deckCounts.all({ decks: deckIds === null ? null : JSON.stringify(deckIds) }) as [number, number][];
+      return new Map(rows);
+    },
+    /**
+     * Per topic tag (one spelling of each, compared without case) and for all the cards (tag null):
+     * cards, cards studied, and the sum of `recall` (a studied card's retrievability on the day).
+     */
+    readinessSums(deckIds: readonly number[] | null, recall: (lastReview: number, stability: number) => number): ReadinessSumRow[] {
+      recallOf = recall;
+      try {
+        return readinessSums.all({ decks: deckIds === null ? null : JSON.stringify(deckIds) }) as ReadinessSumRow[];
+      } finally {
+        recallOf = () => 0;
+      }
     },
     /** Whether the note has one of the tags (without case). */
     noteHasTag(noteId: number, tags: readonly string[]): boolean {
