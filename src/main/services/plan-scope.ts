@@ -6,7 +6,7 @@
 import { generatorParameters } from 'ts-fsrs';
 import { AppError } from '../../shared/api/errors';
 import { PLAN_LIMITS, type PlanScope } from '../../shared/api/plan-contract';
-import { studyDayNumber } from '../core/day';
+import { studyDayCounter, studyDayNumber } from '../core/day';
 import type { ModelCard, ModelSettings } from '../core/plan/types';
 import type { Repos } from '../db/repos';
 import type { CardScope } from '../db/repos/plan-repo';
@@ -47,22 +47,8 @@ function median(values: number[]): number {
 export function createPlanScope(repos: Repos, settings: SettingsService, decks: DeckService) {
   const dayOf = (t: number): number => studyDayNumber(t, settings.collection().dayStartHour, settings.timeZone());
 
-  /**
-   * Study-day numbers of many instants: a study day starts on a quarter hour in every time zone,
-   * so each quarter hour is worked out once (the Intl call behind a day number is slow).
-   */
-  function dayCounter(): (t: number) => number {
-    const seen = new Map<number, number>();
-    return (t) => {
-      const q = Math.floor(t / 900_000);
-      let d = seen.get(q);
-      if (d === undefined) {
-        d = dayOf(q * 900_000);
-        seen.set(q, d);
-      }
-      return d;
-    };
-  }
+  /** Study-day numbers of many instants, each quarter hour worked out once (core/day.ts). */
+  const dayCounter = (): ((t: number) => number) => studyDayCounter(settings.collection().dayStartHour, settings.timeZone());
 
   /** The plan's scope as card filters: each deck with its subdecks (unknown decks refused). */
   function cardScope(scope: PlanScope): CardScope {

@@ -39,21 +39,29 @@ export function quizByTopic(repos: Repos, deckIds: readonly number[] | null, sin
   return out;
 }
 
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
+
+/** One topic's row, beside its recent quiz accuracy. */
+function topicRow(tag: string, cards: number, learned: number, readiness: number, quiz: Map<string, QuizFigures>): TopicReadiness {
+  const q = quiz.get(tag.toLowerCase());
+  return {
+    tag,
+    cards,
+    learned,
+    readiness: clamp01(readiness),
+    quizAccuracy: q && q.answers > 0 ? clamp01(q.points / q.answers) : null,
+    quizAnswers: q?.answers ?? 0,
+  };
+}
+
+/** Weakest first (then by name). */
+const weakestFirst = (a: TopicReadiness, b: TopicReadiness): number => a.readiness - b.readiness || a.tag.localeCompare(b.tag);
+
 /** Rows per topic, weakest first (then by name). */
 export function topicRows(loaded: ScopeCards, figures: { readiness: number[]; learned: number[] }, quiz: Map<string, QuizFigures>): TopicReadiness[] {
   return loaded.topics
-    .map((tag, i): TopicReadiness => {
-      const q = quiz.get(tag.toLowerCase());
-      return {
-        tag,
-        cards: loaded.topicCards[i] ?? 0,
-        learned: figures.learned[i] ?? 0,
-        readiness: Math.min(1, Math.max(0, figures.readiness[i] ?? 0)),
-        quizAccuracy: q && q.answers > 0 ? Math.min(1, Math.max(0, q.points / q.answers)) : null,
-        quizAnswers: q?.answers ?? 0,
-      };
-    })
-    .sort((a, b) => a.readiness - b.readiness || a.tag.localeCompare(b.tag));
+    .map((tag, i) => topicRow(tag, loaded.topicCards[i] ?? 0, figures.learned[i] ?? 0, figures.readiness[i] ?? 0, quiz))
+    .sort(weakestFirst);
 }
 
 export function createReadinessService(repos: Repos, scope: PlanScopeLoader, clock: Clock) {
@@ -73,7 +81,7 @@ export function createReadinessService(repos: Repos, scope: PlanScopeLoader, clo
         const dayOfCard = scope.dayCounter();
         const sums = repos.plans.readinessSums(cardScope.deckIds, (lastReview, stability) => model.retrievability(day - dayOfCard(lastReview), stability));
         const quiz = quizByTopic(repos, cardScope.deckIds, now - input.quizDays * DAY_MS);
-        const share = (sum: number, n: number) => (n > 0 ? Math.min(1, Math.max(0, sum / n)) : 0);
+        const share = (sum: number, n: number) => (n > 0 ? clamp01(sum / n) : 0);
         let overall = 0;
         let cards = 0;
         const topics: TopicReadiness[] = [];
@@ -81,20 +89,9 @@ export function createReadinessService(repos: Repos, scope: PlanScopeLoader, clo
           if (tag === null) {
             overall = share(recall, n);
             cards = n;
-            continue;
-          }
-          const q = quiz.get(tag.toLowerCase());
-          topics.push({
-            tag,
-            cards: n,
-            learned: studied,
-            readiness: share(recall, n),
-            quizAccuracy: q && q.answers > 0 ? Math.min(1, Math.max(0, q.points / q.answers)) : null,
-            quizAnswers: q?.answers ?? 0,
-          });
+          } else topics.push(topicRow(tag, n, studied, share(recall, n), quiz));
         }
-        topics.sort((a, b) => a.readiness - b.readiness || a.tag.localeCompare(b.tag));
-        return { date: studyDayDate(day), topics, overall, cards };
+        return { date: studyDayDate(day), topics: topics.sort(weakestFirst), overall, cards };
       }).deferred();
     },
   };

@@ -105,11 +105,16 @@ export function createSettingsService(repos: Repos, timeZone: string) {
 
   const configFor = (presetId: number): SchedulerConfig => ({ ...collection(), ...presetConfig(presetId) });
 
+  /** A preset's scheduler with its own FSRS parameters, its options overridden by `over`. */
+  function buildScheduler(presetId: number, over: Partial<SchedulerConfig> = {}): Scheduler {
+    const weights = presetWeights(repos.settings.presetConfig(presetId));
+    return createScheduler({ ...configFor(presetId), ...over }, { timeZone, ...(weights ? { weights } : {}) });
+  }
+
   function schedulerForPreset(presetId: number): Scheduler {
     let scheduler = schedulers.get(presetId);
     if (!scheduler) {
-      const weights = presetWeights(repos.settings.presetConfig(presetId));
-      scheduler = createScheduler(configFor(presetId), { timeZone, ...(weights ? { weights } : {}) });
+      scheduler = buildScheduler(presetId);
       schedulers.set(presetId, scheduler);
     }
     return scheduler;
@@ -120,8 +125,7 @@ export function createSettingsService(repos: Repos, timeZone: string) {
     const key = `${presetId}@${desiredRetention}`;
     let scheduler = retentionSchedulers.get(key);
     if (!scheduler) {
-      const weights = presetWeights(repos.settings.presetConfig(presetId));
-      scheduler = createScheduler({ ...configFor(presetId), desiredRetention }, { timeZone, ...(weights ? { weights } : {}) });
+      scheduler = buildScheduler(presetId, { desiredRetention });
       retentionSchedulers.set(key, scheduler);
     }
     return scheduler;

@@ -7,7 +7,7 @@
 import { FSRSAlgorithm, generatorParameters } from 'ts-fsrs';
 import type { Calibration, CalibrationInput, Stats, StatsInput } from '../../shared/api/stats-contract';
 import type { Clock } from '../core/clock';
-import { studyDayNumber, studyDayStart } from '../core/day';
+import { studyDayCounter, studyDayNumber, studyDayStart } from '../core/day';
 import { QUARTER_HOUR_MS, activityByDay, activityByHour, forecastByDay, type StudyTime } from '../core/stats/activity';
 import { createCalibration, type MemoryModel } from '../core/stats/calibration';
 import { studyDayDate } from '../core/stats/day-date';
@@ -166,19 +166,7 @@ export function createStatsService(repos: Repos, settings: SettingsService, deck
   function calibration(input: CalibrationInput): Calibration {
     const deck = input.deckId === null ? null : decks.node(input.deckId);
     const scope: StatsScope = { deckIds: deck ? deck.subtree : null, includeQuiz: input.includeQuiz };
-    const rollover = settings.collection().dayStartHour;
-    const zone = settings.timeZone();
-    // Study days change only on quarter hours: one day computation per quarter hour of history.
-    const days = new Map<number, number>();
-    const dayOf = (t: number): number => {
-      const q = Math.floor(t / QUARTER_HOUR_MS);
-      let d = days.get(q);
-      if (d === undefined) {
-        d = studyDayNumber(q * QUARTER_HOUR_MS, rollover, zone);
-        days.set(q, d);
-      }
-      return d;
-    };
+    const dayOf = studyDayCounter(settings.collection().dayStartHour, settings.timeZone());
     const models = modelsByDeck(scope.deckIds);
     const single = models.single;
     const check = createCalibration({ modelOf: single ? () => single : models.modelOf, dayOf, kinds: countedKinds(input.includeQuiz) });
