@@ -11,6 +11,7 @@ import { statsBenches } from './stats-bench';
 import { readinessBenches } from './readiness-bench';
 import { reviewLoopBench } from './review-loop-bench';
 import { storageBench } from './storage-bench';
+import { syncMergeBenches } from './sync-merge-bench';
 import type { BenchContext } from './bench-context';
 import type { BenchResult } from './stats';
 
@@ -25,6 +26,7 @@ export async function runExtraBenches(ctx: BenchContext): Promise<BenchResult[]>
   results.push(...(await statsBenches(ctx)));
   results.push(...(await readinessBenches(ctx)));
   results.push(...(await optimizerBenches(ctx)));
+  results.push(...(await syncMergeBenches(ctx)));
   // The felt loop in Chromium through the HTTP host (needs a build in out/; skipped with a note otherwise).
   results.push(...(await reviewLoopBench(ctx)));
   // Bytes, not times: printed as it runs (storage per card and per review-log row against Anki's file).

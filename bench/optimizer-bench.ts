@@ -1,7 +1,8 @@
 /**
- * "Optimize" (fsrs.optimize through the dispatch: the history read and packed, a worker thread,
- * fsrs-rs fitting the parameters and evaluating the current and the fitted ones) against
- * fsrs-rs's `computeParameters` alone on the same items with the same options. The history is
+ * "Optimize" (fsrs.optimize through the dispatch: the history read and packed, a worker thread
+ * building fsrs-rs's items and fitting the parameters, the current and the fitted ones evaluated
+ * as fsrs-rs evaluates) against fsrs-rs's `computeParameters` alone on the same items (built
+ * before the clock starts) with the same options. The history is
  * the real review log in ../shared/fixtures/revlog (6,372 training reviews), once and as eight
  * learners (eight copies on distinct cards, 50,976 training reviews). Skipped, with the reason,
  * where ../shared or the binding is absent.

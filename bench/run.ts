@@ -18,7 +18,11 @@ import { runExtraBenches } from './extra-benches';
 import { median, paired, percentile, printTable, type BenchResult } from './stats';
 
 // --core: only the rows of this file (queue, deck list, review.answer, first screen), for a quicker look.
-const { values: flags } = parseArgs({ options: { out: { type: 'string', default: 'bench-results.json' }, core: { type: 'boolean', default: false } }, strict: false });
+// --journal: with sync on (every answer also records its sync event), as on a collection that syncs.
+const { values: flags } = parseArgs({
+  options: { out: { type: 'string', default: 'bench-results.json' }, core: { type: 'boolean', default: false }, journal: { type: 'boolean', default: false } },
+  strict: false,
+});
 const results: BenchResult[] = [];
 const started = performance.now();
 const NOW = Date.UTC(2026, 2, 10, 12, 0);
@@ -41,7 +45,8 @@ async function reviewBench(): Promise<void> {
   // Card ids below are counted from the collection's first card.
   const id = (n: number) => firstId - 1 + n;
   app.services.decks.invalidate();
-  log('collection built');
+  if (flags.journal) app.services.journal.start();
+  log(`collection built${flags.journal ? ' (sync journal on)' : ''}`);
 
   // Today's queue for the deck (counts + next 50 cards) vs the bare indexed SELECT of the next 50 due cards.
   const subtree = app.services.decks.node(deckId).subtree;

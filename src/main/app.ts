@@ -27,6 +27,7 @@ import { createAppEvents, type AppEvents } from './api/app-events';
 import { createCardActionsService } from './services/card-actions-service';
 import { createCollectionService } from './services/collection-service';
 import { createDeleteService } from './services/delete-service';
+import { applyCardsOfNote } from './services/sync/apply-cards';
 import { createMediaStore, removeAbandonedStaging } from './services/media-store';
 import { createNoteEditorService } from './services/note-editor-service';
 import { createOptimizerService } from './services/optimizer-service';
@@ -40,6 +41,10 @@ import { createPlanScope } from './services/plan-scope';
 import { createPlanService } from './services/plan-service';
 import { createReadinessService } from './services/readiness-service';
 import { createSimulateService } from './services/simulate-service';
+import { createSyncJournal } from './services/sync/sync-journal';
+import { createSyncService } from './services/sync/sync-service';
+import { createMemorySecretStore } from './services/sync/memory-secret-store';
+import type { SecretStore } from './services/sync/sync-service-types';
 
 export const APP_VERSION = '0.1.0';
 export const DB_FILE = 'retain.db';
@@ -61,25 +66,31 @@ export interface AppOptions {
   scheduleBackups?: boolean;
   /** Deliberate faults, for tests that must prove they can fail. Never set by the hosts' users. */
   faults?: { ackBeforeCommit?: boolean };
+  /** Where the WebDAV password is kept (Electron: the system keychain); this run's memory unless set. */
+  secretStore?: SecretStore;
+  /** Sync on its own: at start, after changes, now and then (the hosts turn this on). */
+  autoSync?: boolean;
 }
 
 /** What outlives a reopened collection: the event bus the hosts listen to and the staged import files. */
 interface AppWide {
   events: AppEvents;
   uploads: UploadStaging;
+  secrets: SecretStore;
 }
 
 function createLiveServices(db: Db, options: AppOptions, clock: Clock, wide: AppWide): LiveServices {
   const repos = createRepos(db);
+  const journal = createSyncJournal(repos.sync, clock);
   const timeZone = options.timeZone ?? systemTimeZone();
-  const settings = createSettingsService(repos, timeZone);
+  const settings = createSettingsService(repos, timeZone, journal);
   const queue = createQueueService(repos, settings, clock, timeZone);
-  const decks = createDeckService(repos, queue, clock);
+  const decks = createDeckService(repos, queue, clock, journal);
   const builtinDecks = createBuiltinDeckService(repos, clock);
-  const review = createReviewService(repos, settings, queue, decks, clock);
-  const cardActions = createCardActionsService(repos, settings, queue, decks, clock);
-  const deletes = createDeleteService(repos, cardActions, decks);
-  const quiz = createQuizService(repos, settings, decks, review, queue, clock);
+  const review = createReviewService(repos, settings, queue, decks, clock, journal);
+  const cardActions = createCardActionsService(repos, settings, queue, decks, clock, Math.random, journal);
+  const deletes = createDeleteService(repos, cardActions, decks, journal, (guid) => applyCardsOfNote({ repos, settings, journal, clock, timeZone }, guid, false));
+  const quiz = createQuizService(repos, settings, decks, review, queue, clock, journal);
   const media = createMediaStore(options.dataDir);
   // The import worker opens untrusted collections with the same better-sqlite3 build as the host.
   const readerOptions = {
@@ -88,8 +99,8 @@ function createLiveServices(db: Db, options: AppOptions, clock: Clock, wide: App
   };
   const imports = withUploadStaging(createImportService(repos, settings, decks, media, clock, timeZone, readerOptions), wide.uploads);
   const exports = createExportService(repos, decks, media, clock);
-  const noteEditor = createNoteEditorService(repos, decks, clock);
-  const presets = createPresetService(repos, settings, decks, clock);
+  const noteEditor = createNoteEditorService(repos, decks, clock, journal);
+  const presets = createPresetService(repos, settings, decks, clock, journal);
   const browse = createBrowseService(repos, settings, clock);
   const stats = createStatsService(repos, settings, decks, clock);
   const planScope = createPlanScope(repos, settings, decks);
@@ -97,7 +108,8 @@ function createLiveServices(db: Db, options: AppOptions, clock: Clock, wide: App
   const readiness = createReadinessService(repos, planScope, clock);
   const simulator = createSimulateService(repos, settings, decks, planScope, clock);
   const optimizer = createOptimizerService(repos, settings);
-  return { repos, settings, queue, decks, builtinDecks, review, cardActions, deletes, browse, quiz, noteEditor, presets, stats, plans, readiness, simulator, optimizer, media, imports, exports, events: wide.events };
+  const sync = createSyncService({ repos, settings, journal, clock, timeZone, invalidateDecks: () => decks.invalidate(), media, events: wide.events, secrets: wide.secrets }, { auto: options.autoSync === true });
+  return { repos, settings, queue, decks, builtinDecks, review, cardActions, deletes, browse, quiz, noteEditor, presets, stats, plans, readiness, simulator, optimizer, media, imports, exports, events: wide.events, journal, sync };
 }
 
 export type { CollectionControl, Services } from './api/handler-types';
@@ -140,7 +152,7 @@ export function createApp(options: AppOptions): RetainApp {
   const dbPath = join(options.dataDir, DB_FILE);
   /** The services and handler table on the open collection; null while it is closed or unavailable. */
   let current: { services: Services; handlers: Handlers } | null = null;
-  const wide: AppWide = { events: createAppEvents(), uploads: createUploadStaging(options.dataDir, clock) };
+  const wide: AppWide = { events: createAppEvents(), uploads: createUploadStaging(options.dataDir, clock), secrets: options.secretStore ?? createMemorySecretStore() };
   try {
     removeAbandonedStaging(options.dataDir);
     removeAbandonedUploads(options.dataDir);
@@ -169,6 +181,7 @@ export function createApp(options: AppOptions): RetainApp {
       current = { services, handlers: withSafeguards(createHandlers(services), db) };
     },
     onClose: () => {
+      current?.services.sync.stop();
       current = null;
     },
     onError: (what, err) => options.onInternalError?.(what, err),

@@ -33,6 +33,8 @@ const app = createApp({
   ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
   onInternalError: (method, err) => console.error(`[${method}]`, err),
   scheduleBackups: true,
+  // Sync at start, after changes and now and then, once a sync target is set.
+  autoSync: true,
   // The crash test's negative control only: a build that acknowledges answers before they are committed.
   ...(process.env.RETAIN_FAULT_ACK_BEFORE_COMMIT === '1' ? { faults: { ackBeforeCommit: true } } : {}),
 });

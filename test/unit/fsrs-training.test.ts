@@ -1,24 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { studyDayCounter, studyDayNumber } from '../../src/main/core/day';
-import { trainingHistory, type TrainingLogRow } from '../../src/main/core/fsrs-training';
+import { packAnswer, trainingHistory, type TrainingCardLog } from '../../src/main/core/fsrs-training';
 import { CardStates } from '../../src/main/core/scheduler';
 
 const DAY = 86_400_000;
 /** Study days are whole UTC days here. */
 const dayOf = (t: number): number => Math.floor(t / DAY);
-const row = (cardId: number, day: number, rating: number, stateBefore: number, hour = 10): TrainingLogRow => [cardId, day * DAY + hour * 3_600_000, rating, stateBefore];
+/** A review-log row: card id, answered at, rating, state before. */
+type Row = readonly [cardId: number, answeredAt: number, rating: number, stateBefore: number];
+const row = (cardId: number, day: number, rating: number, stateBefore: number, hour = 10): Row => [cardId, day * DAY + hour * 3_600_000, rating, stateBefore];
+/** The rows (in card order, then time order) as the history repo reads them: one packed list per card. */
+function cards(rows: readonly Row[]): TrainingCardLog[] {
+  const out: number[][] = [];
+  rows.forEach(([cardId, at, rating, state], i) => {
+    if (i === 0 || (rows[i - 1] as Row)[0] !== cardId) out.push([]);
+    (out.at(-1) as number[]).push(packAnswer(at, rating, state));
+  });
+  return out;
+}
 
 describe('trainingHistory (what an FSRS fit learns from)', () => {
   it('keeps a card from its first answer as a new card, with study days between answers', () => {
     const h = trainingHistory(
-      [
+      cards([
         row(1, 10, 1, CardStates.New, 9),
         row(1, 10, 3, CardStates.Learning, 10), // same day: not a training review
         row(1, 12, 3, CardStates.Review),
         row(1, 20, 1, CardStates.Review),
         row(1, 20, 3, CardStates.Relearning, 11),
         row(1, 25, 4, CardStates.Review),
-      ],
+      ]),
       dayOf,
     );
     expect([...h.cardStarts]).toEqual([0, 6]);
@@ -30,7 +41,7 @@ describe('trainingHistory (what an FSRS fit learns from)', () => {
 
   it('starts over at the last time a card was new (a reset card) and leaves out cards whose history does not reach back to it', () => {
     const h = trainingHistory(
-      [
+      cards([
         row(1, 1, 3, CardStates.New),
         row(1, 5, 3, CardStates.Review),
         row(1, 9, 3, CardStates.New), // reset, learned again
@@ -42,7 +53,7 @@ describe('trainingHistory (what an FSRS fit learns from)', () => {
         row(3, 4, 3, CardStates.New),
         row(4, 2, 3, CardStates.New),
         row(4, 3, 3, CardStates.Review),
-      ],
+      ]),
       dayOf,
     );
     expect([...h.cardStarts]).toEqual([0, 2, 4]);
@@ -54,10 +65,10 @@ describe('trainingHistory (what an FSRS fit learns from)', () => {
 
   it('counts days by the study day the caller gives, not by hours apart', () => {
     // 23:00 and 05:00 the next morning are a day apart when days start at midnight, the same day when they start at 6 am.
-    const rows: TrainingLogRow[] = [
+    const rows = cards([
       [7, 100 * DAY + 23 * 3_600_000, 3, CardStates.New],
       [7, 101 * DAY + 5 * 3_600_000, 3, CardStates.Learning],
-    ];
+    ]);
     expect(trainingHistory(rows, dayOf).reviews).toBe(1);
     expect(trainingHistory(rows, (t) => Math.floor((t - 6 * 3_600_000) / DAY)).reviews).toBe(0);
   });

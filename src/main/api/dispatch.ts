@@ -31,25 +31,34 @@ export interface DispatchOptions {
 /** The handlers in force: a fixed table, or a function giving the table in force at each call (the gate refuses what it lacks). */
 export type HandlerSource = Handlers | (() => Partial<Handlers>);
 
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
+
 export function createDispatch(handlers: HandlerSource, options: DispatchOptions = {}): Dispatch {
-  return async (method, input) => {
-    if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `unknown method "${method}"` } };
-    const blocked = options.gate?.(method);
-    if (blocked) return { ok: false, error: { code: blocked.code, message: blocked.message } };
-    const parsed = contract[method].input.safeParse(input ?? undefined);
-    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeZod(parsed.error, input) } };
+  const failure = (method: Method, err: unknown): ApiResult<unknown> => {
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (err instanceof ZodError) return { ok: false, error: { code: 'invalid_input', message: describeZod(err) } };
+    const described = options.describeError?.(err);
+    if (described) return { ok: false, error: { code: described.code, message: described.message } };
+    options.onInternalError?.(method, err);
+    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+  };
+  // Not an async function: a handler that answers at once (most do, an answer among them) is not
+  // made to wait for extra turns of the event loop; one that returns a promise is awaited.
+  return (method, input) => {
+    if (!isMethod(method)) return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `unknown method "${method}"` } });
     try {
+      const blocked = options.gate?.(method);
+      if (blocked) return Promise.resolve({ ok: false, error: { code: blocked.code, message: blocked.message } });
+      const parsed = contract[method].input.safeParse(input ?? undefined);
+      if (!parsed.success) return Promise.resolve({ ok: false, error: { code: 'invalid_input', message: describeZod(parsed.error, input) } });
       const handler = (typeof handlers === 'function' ? handlers() : handlers)[method] as ((i: unknown) => unknown) | undefined;
       if (!handler) throw new AppError('database_unavailable', `${method} cannot answer now`);
-      const value = await handler(parsed.data);
-      return { ok: true, value };
+      const value = handler(parsed.data);
+      if (isThenable(value)) return Promise.resolve(value).then((v): ApiResult<unknown> => ({ ok: true, value: v }), (err: unknown) => failure(method, err));
+      return Promise.resolve({ ok: true, value });
     } catch (err) {
-      if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
-      if (err instanceof ZodError) return { ok: false, error: { code: 'invalid_input', message: describeZod(err) } };
-      const described = options.describeError?.(err);
-      if (described) return { ok: false, error: { code: described.code, message: described.message } };
-      options.onInternalError?.(method, err);
-      return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+      return Promise.resolve(failure(method, err));
     }
   };
 }

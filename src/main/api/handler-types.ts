@@ -3,6 +3,8 @@
  * handlers may ask for. Each handler group is a function of the services it names
  * (`Needs<'decks' | 'quiz'>`), so the composition root cannot build the table without them.
  */
+import type { SyncJournal } from '../services/sync/sync-journal';
+import type { SyncService } from '../services/sync/sync-service';
 import type { AppStatus, DatabaseCheck } from '../../shared/api/app-contract';
 import type { Method, Output, ParsedInput } from '../../shared/api/contract';
 import type { Repos } from '../db/repos';
@@ -71,6 +73,10 @@ export interface LiveServices {
   exports: ExportService;
   /** Pushed to the renderer by the host (import progress). */
   events: AppEvents;
+  /** What each change records for other devices (off until sync is set up). */
+  journal: SyncJournal;
+  /** Sync with the other computers: target, sync now, the last report. */
+  sync: SyncService;
 }
 
 /** Everything a handler may ask for while the collection is open. */

@@ -18,6 +18,7 @@ import { quizHandlers } from './handlers/quiz-handlers';
 import { recoveryHandlers } from './handlers/recovery-handlers';
 import { reviewHandlers } from './handlers/review-handlers';
 import { statsHandlers } from './handlers/stats-handlers';
+import { syncHandlers } from './handlers/sync-handlers';
 
 export function createHandlers(services: Services): Handlers {
   return {
@@ -35,5 +36,6 @@ export function createHandlers(services: Services): Handlers {
     ...statsHandlers(services),
     ...planHandlers(services),
     ...fsrsHandlers(services),
+    ...syncHandlers(services),
   };
 }

@@ -9,8 +9,14 @@
  */
 import { CardStates } from './scheduler';
 
-/** One review-log row, in card order and then time order: card id, answered at (epoch ms), rating 1–4, card state before the answer. */
-export type TrainingLogRow = readonly [cardId: number, reviewedAt: number, rating: number, stateBefore: number];
+/**
+ * One card's answers, oldest first, each packed in one number (as the history repo reads them):
+ * `answeredAt * 64 + rating * 8 + stateBefore` (epoch ms, rating 1–4, the card's state before
+ * the answer), exact below 2^53.
+ */
+export type TrainingCardLog = readonly number[];
+
+export const packAnswer = (answeredAt: number, rating: number, stateBefore: number): number => answeredAt * 64 + rating * 8 + stateBefore;
 
 /**
  * The kept answers of every card, packed for a worker thread: card `i`'s answers are
@@ -26,28 +32,45 @@ export interface TrainingHistory {
   reviews: number;
 }
 
-/** Pack the rows (ordered by card, then time) into the history a fit reads. */
-export function trainingHistory(rows: Iterable<TrainingLogRow>, dayOf: (epochMs: number) => number): TrainingHistory {
-  const starts: number[] = [0];
-  const ratings: number[] = [];
-  const deltas: number[] = [];
+/** Pack the cards' answers into the history a fit reads. */
+export function trainingHistory(cards: Iterable<TrainingCardLog>, dayOf: (epochMs: number) => number): TrainingHistory {
+  return joinTrainingHistories([...trainingChunks(cards, dayOf, Infinity)]);
+}
+
+/**
+ * Pack the cards' answers as `trainingHistory` does, in pieces of whole cards holding at least
+ * `chunkAnswers` answers each (the last one fewer), so that a consumer can start on the first
+ * cards while the later ones are still read.
+ */
+export function* trainingChunks(cards: Iterable<TrainingCardLog>, dayOf: (epochMs: number) => number, chunkAnswers: number): Generator<TrainingHistory> {
+  let starts: number[] = [0];
+  let ratings: number[] = [];
+  let deltas: number[] = [];
   let reviews = 0;
-  let card: TrainingLogRow[] = [];
-  const flush = (): void => {
+  const take = (): TrainingHistory => {
+    const chunk = { cardStarts: Int32Array.from(starts), ratings: Uint8Array.from(ratings), deltas: Int32Array.from(deltas), cards: starts.length - 1, reviews };
+    starts = [0];
+    ratings = [];
+    deltas = [];
+    reviews = 0;
+    return chunk;
+  };
+  for (const answers of cards) {
     let first = -1;
-    for (let i = card.length - 1; i >= 0; i--) {
-      if ((card[i] as TrainingLogRow)[3] === CardStates.New) {
+    for (let i = answers.length - 1; i >= 0; i--) {
+      if ((answers[i] as number) % 8 === CardStates.New) {
         first = i;
         break;
       }
     }
-    if (first < 0 || card.length - first < 2) return;
-    let prevDay = dayOf((card[first] as TrainingLogRow)[1]);
+    if (first < 0 || answers.length - first < 2) continue;
+    let prevDay = dayOf(Math.floor((answers[first] as number) / 64));
     let kept = 0;
-    for (let i = first; i < card.length; i++) {
-      const [, reviewedAt, rating] = card[i] as TrainingLogRow;
+    for (let i = first; i < answers.length; i++) {
+      const packed = answers[i] as number;
+      const rating = Math.floor(packed / 8) % 8;
       if (rating < 1 || rating > 4) continue;
-      const day = dayOf(reviewedAt);
+      const day = dayOf(Math.floor(packed / 64));
       const delta = kept === 0 ? 0 : Math.max(0, day - prevDay);
       if (kept > 0 && delta > 0) reviews++;
       ratings.push(rating);
@@ -56,22 +79,31 @@ export function trainingHistory(rows: Iterable<TrainingLogRow>, dayOf: (epochMs:
       kept++;
     }
     starts.push(ratings.length);
-  };
-  let current: number | undefined;
-  for (const r of rows) {
-    if (r[0] !== current) {
-      flush();
-      card = [];
-      current = r[0];
-    }
-    card.push(r);
+    if (ratings.length >= chunkAnswers) yield take();
   }
-  flush();
-  return {
-    cardStarts: Int32Array.from(starts),
-    ratings: Uint8Array.from(ratings),
-    deltas: Int32Array.from(deltas),
-    cards: starts.length - 1,
-    reviews,
+  if (starts.length > 1) yield take();
+}
+
+/** One history from consecutive pieces (see `trainingChunks`). */
+export function joinTrainingHistories(chunks: readonly TrainingHistory[]): TrainingHistory {
+  if (chunks.length === 1) return chunks[0] as TrainingHistory;
+  const answers = chunks.reduce((n, c) => n + c.ratings.length, 0);
+  const cards = chunks.reduce((n, c) => n + c.cards, 0);
+  const out: TrainingHistory = {
+    cardStarts: new Int32Array(cards + 1),
+    ratings: new Uint8Array(answers),
+    deltas: new Int32Array(answers),
+    cards,
+    reviews: chunks.reduce((n, c) => n + c.reviews, 0),
   };
+  let card = 0;
+  let at = 0;
+  for (const c of chunks) {
+    for (let i = 1; i <= c.cards; i++) out.cardStarts[card + i] = at + (c.cardStarts[i] as number);
+    out.ratings.set(c.ratings, at);
+    out.deltas.set(c.deltas, at);
+    card += c.cards;
+    at += c.ratings.length;
+  }
+  return out;
 }

@@ -371,6 +371,70 @@ DROP INDEX review_log_card;
 CREATE INDEX review_log_card ON review_log (card_id, reviewed_at, kind, rating, state_before, elapsed_days, scheduled_days, duration_ms);
 `,
   },
+  {
+    version: 12,
+    name: 'sync: stable ids for decks, presets and quiz attempts; the event journal; review ids shared across devices',
+    sql: `
+-- Ids that are the same on every device. Decks: "builtin:<deck file id>" for built-in decks, else
+-- "path:" and the lower-case full path the deck had when it was made, so the same deck made on two
+-- computers is one deck after the first sync (a later deck of a path already taken gets a suffix).
+ALTER TABLE decks ADD COLUMN guid TEXT;
+WITH RECURSIVE paths (id, path) AS (
+  SELECT id, lower(name) FROM decks WHERE parent_id IS NULL
+  UNION ALL
+  SELECT d.id, p.path || '::' || lower(d.name) FROM decks d JOIN paths p ON d.parent_id = p.id
+)
+UPDATE decks SET guid = coalesce(
+  (SELECT 'builtin:' || s.source_id FROM deck_sources s WHERE s.deck_id = decks.id ORDER BY s.source_id LIMIT 1),
+  (SELECT 'path:' || path FROM paths WHERE paths.id = decks.id),
+  'deck:' || lower(hex(randomblob(8))));
+CREATE UNIQUE INDEX decks_guid ON decks (guid);
+-- Presets: "default" for the first, else "name:" and the lower-case name it was made with.
+ALTER TABLE presets ADD COLUMN guid TEXT;
+UPDATE presets SET guid = CASE WHEN id = 1 THEN 'default' ELSE 'name:' || lower(name) || '#' || id END;
+CREATE UNIQUE INDEX presets_guid ON presets (guid);
+ALTER TABLE quiz_attempts ADD COLUMN guid TEXT;
+UPDATE quiz_attempts SET guid = 'quiz:' || lower(hex(randomblob(8)));
+CREATE UNIQUE INDEX quiz_attempts_guid ON quiz_attempts (guid);
+
+-- The id of the sync event that recorded this answer (null: answered before the journal started;
+-- the first sync records it then). Lets an undo name the answer it takes back on every device.
+ALTER TABLE review_log ADD COLUMN uid TEXT;
+-- The id of the event that set the card's current FSRS state (an answer, a reschedule, a reset).
+-- An answer made on top of it names it, so a merge can tell an answer made on this very state
+-- (taken as recorded) from one made elsewhere at the same time (replayed through FSRS).
+ALTER TABLE cards ADD COLUMN sync_head TEXT;
+
+-- Every change a user would miss on another computer, as an immutable event. entity: what it
+-- changes ("note:<guid>", "card:<note guid>/<ord>", "deck:<guid>", "preset:<guid>",
+-- "setting:<key>", "quiz:<guid>", "media:<sha-256>", "params:<key>"); id: time-ordered and unique
+-- (hybrid logical clock + device); seq: the order events were written here, which for this
+-- device's own events (local = 1) is the order its files carry them in. Rows are appended in seq
+-- order, so an answer's event costs an append and one small index entry.
+CREATE TABLE sync_log (
+  seq INTEGER PRIMARY KEY,
+  entity TEXT NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  local INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX sync_log_entity ON sync_log (entity, id);
+CREATE INDEX sync_log_local ON sync_log (seq) WHERE local = 1;
+-- This device's sync state (device id, export and journal positions, the target without secrets).
+CREATE TABLE sync_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+-- Per other device: how far its files have been merged.
+CREATE TABLE sync_peers (
+  device TEXT PRIMARY KEY,
+  merged_seq INTEGER NOT NULL,
+  last_id TEXT NOT NULL,
+  merged_at INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -57,7 +57,7 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
     const source = `builtin:${sourceId}`;
     const installed = repos.decks.source(sourceId);
     // An installed deck the user renamed or moved keeps its place; the file's path names a new install only.
-    const deckId = (installed && repos.decks.get(installed.deckId)?.id) ?? repos.decks.ensurePath(deck.deck.path ?? deck.deck.title, now, deck.deck.description);
+    const deckId = (installed && repos.decks.get(installed.deckId)?.id) ?? repos.decks.ensurePath(deck.deck.path ?? deck.deck.title, now, deck.deck.description, `builtin:${sourceId}`);
     repos.decks.setDescription(deckId, deck.deck.description);
     let added = 0;
     let updated = 0;

@@ -18,6 +18,9 @@ import type { CardRow } from '../db/repos/card-repo';
 import type { DeckService } from './deck-service';
 import type { QueueService } from './queue-service';
 import type { SettingsService } from './settings-service';
+import { createCardEvents, type CardField } from './sync/card-events';
+import type { SyncJournal } from './sync/sync-journal';
+import { recordNoteDecksOfAction, recordTagsOfAction } from './sync/collection-fields';
 
 /** Actions undo can reach at most (Anki keeps a similar number of undo steps). */
 export const UNDO_KEPT = 50;
@@ -32,8 +35,37 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
  */
 export type ActionBody = (actionId: number, now: number) => { changed: number; message: string; undoable?: boolean };
 
-export function createCardActionsService(repos: Repos, settings: SettingsService, queue: QueueService, decks: DeckService, clock: Clock, random: () => number = Math.random) {
+/** What each kind of card action changes, as sync records it: card fields, or the FSRS state. */
+const SYNCED: Record<string, readonly CardField[] | 'state'> = {
+  suspend: ['suspended'],
+  unsuspend: ['suspended'],
+  bury: ['suspended'],
+  unbury: ['suspended'],
+  flag: ['flag'],
+  setDeck: ['deck'],
+  forget: 'state',
+  setDue: 'state',
+};
+
+export function createCardActionsService(
+  repos: Repos,
+  settings: SettingsService,
+  queue: QueueService,
+  decks: DeckService,
+  clock: Clock,
+  random: () => number = Math.random,
+  journal?: SyncJournal,
+) {
   const ca = repos.cardActions;
+  const cardEvents = createCardEvents(repos, journal);
+  /** Record for sync what an action (or its undo) left on the cards it kept. */
+  function recordSynced(kind: string, actionId: number): void {
+    const synced = SYNCED[kind];
+    if (synced === 'state') cardEvents.statesOfAction(actionId);
+    else if (synced) cardEvents.fieldsOfAction(actionId, synced);
+    else if (kind === 'addTags' || kind === 'removeTags') recordTagsOfAction(journal, repos, actionId);
+    if (kind === 'setDeck') recordNoteDecksOfAction(journal, repos, actionId);
+  }
 
   /** Run an action in one IMMEDIATE transaction with its undo record; an action that changed nothing leaves no record. */
   const runTx = repos.db.transaction((kind: string, body: ActionBody): ActionResult => {
@@ -48,6 +80,7 @@ export function createCardActionsService(repos: Repos, settings: SettingsService
       return { changed, message, undo: null };
     }
     ca.setLabel(id, message);
+    recordSynced(kind, id);
     return { changed, message, undo: { id, label: message } };
   });
   const run = (kind: string, body: ActionBody): ActionResult => runTx.immediate(kind, body);
@@ -111,6 +144,7 @@ export function createCardActionsService(repos: Repos, settings: SettingsService
     repos.trash.restore(action.id);
     repos.notes.rebuildTagRowsOfAction(action.id);
     afterUndo.get(action.kind)?.(action.id);
+    recordSynced(action.kind, action.id);
     ca.markUndone(action.id, clock.now());
     return action;
   });

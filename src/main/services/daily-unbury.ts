@@ -5,6 +5,7 @@
  */
 import type { StudyDay } from '../core/day';
 import type { Repos } from '../db/repos';
+import type { CardEvents } from './sync/card-events';
 
 const UNBURIED_KEY = 'unburiedDayStart';
 
@@ -12,13 +13,20 @@ const UNBURIED_KEY = 'unburiedDayStart';
 export function createDailyUnbury(repos: Repos) {
   /** The study day already unburied: [start, end). */
   let done = { start: Infinity, end: -Infinity };
+  /** Where the cards brought back are recorded for sync (set once the review service exists). */
+  let events: CardEvents | undefined;
   const unburyTx = repos.db.transaction((dayStart: number) => {
     const stored = repos.settings.get(UNBURIED_KEY);
     if (typeof stored === 'number' && stored >= dayStart) return;
-    repos.siblings.unburyAll(dayStart);
+    const ids = repos.siblings.unburyAll(dayStart);
+    events?.fields(ids, ['suspended']);
     repos.settings.set(UNBURIED_KEY, dayStart);
   });
   return {
+    /** Record the cards each unbury brings back as sync events. */
+    recordWith(cardEvents: CardEvents): void {
+      events = cardEvents;
+    },
     /** Whether `now` falls in the study day already unburied (no date arithmetic: the answer path asks on every answer). */
     doneAt(now: number): boolean {
       return now >= done.start && now < done.end;

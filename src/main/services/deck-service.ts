@@ -7,8 +7,10 @@ import type { Repos } from '../db/repos';
 import { deckNameProblem, pathNameProblem } from './deck-names';
 import type { DeckNode } from './deck-tree';
 import type { QueueService } from './queue-service';
+import type { EventRecorder } from './sync/collection-fields';
+import { withCollectionEvents } from './sync/collection-changes';
 
-export function createDeckService(repos: Repos, queue: QueueService, clock: Clock = { now: () => Date.now() }) {
+export function createDeckService(repos: Repos, queue: QueueService, clock: Clock = { now: () => Date.now() }, journal?: EventRecorder) {
   const tree = queue.tree;
   const nodes = (): DeckNode[] => tree.nodes();
 
@@ -54,7 +56,7 @@ export function createDeckService(repos: Repos, queue: QueueService, clock: Cloc
       if (parent === undefined) break;
     }
     if (parent !== undefined) refuseCollision(parent, parts[parts.length - 1]!);
-    return repos.decks.ensurePath(parts.join('::'), clock.now());
+    return withCollectionEvents(journal, repos, () => repos.decks.ensurePath(parts.join('::'), clock.now()));
   });
 
   return {
@@ -91,7 +93,7 @@ export function createDeckService(repos: Repos, queue: QueueService, clock: Cloc
       const trimmed = name.trim();
       repos.db.transaction(() => {
         refuseCollision(d.parentId, trimmed, deckId);
-        repos.decks.rename(deckId, trimmed);
+        withCollectionEvents(journal, repos, () => repos.decks.rename(deckId, trimmed));
       }).immediate();
       tree.invalidate();
       return deckId;
@@ -108,7 +110,7 @@ export function createDeckService(repos: Repos, queue: QueueService, clock: Cloc
       if (d.parentId === parentId) return deckId;
       repos.db.transaction(() => {
         refuseCollision(parentId, d.name, deckId);
-        repos.decks.move(deckId, parentId);
+        withCollectionEvents(journal, repos, () => repos.decks.move(deckId, parentId));
       }).immediate();
       tree.invalidate();
       return deckId;

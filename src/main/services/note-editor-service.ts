@@ -20,11 +20,12 @@ import type { Repos } from '../db/repos';
 import type { NoteRow } from '../db/repos/note-repo';
 import type { DeckService } from './deck-service';
 import { checkDraft, type CheckedDraft } from './note-draft';
+import { noteSnapshot, recordCardDecks, recordNewCards, recordNoteChange, type EventRecorder } from './sync/collection-fields';
 
 /** Where notes written in the editor come from (see notes.source). */
 export const USER_NOTE_SOURCE = 'user';
 
-export function createNoteEditorService(repos: Repos, decks: DeckService, clock: Clock) {
+export function createNoteEditorService(repos: Repos, decks: DeckService, clock: Clock, journal?: EventRecorder) {
   // The cached deck tree answers without a query; a deck made since it was cached is looked up.
   const deckExists = (id: number): boolean => decks.presetOf(id) !== undefined || repos.decks.get(id) !== undefined;
   function noteOrThrow(noteId: number): NoteRow {
@@ -46,11 +47,14 @@ export function createNoteEditorService(repos: Repos, decks: DeckService, clock:
 
   const addNote = repos.db.transaction((d: CheckedDraft): SaveResult => {
     const now = clock.now();
+    const guid = randomUUID();
     const noteId = repos.notes.insert(
-      { guid: randomUUID(), deckId: d.deckId, content: d.content, tags: d.tags, section: '', source: USER_NOTE_SOURCE, contentHash: hashOf(d.content, d.tags, '') },
+      { guid, deckId: d.deckId, content: d.content, tags: d.tags, section: '', source: USER_NOTE_SOURCE, contentHash: hashOf(d.content, d.tags, '') },
       now,
     );
     const cardIds = d.ords.map((ord) => repos.cards.insert(noteId, d.deckId, ord, now, now));
+    // Sync: the note with every field, and each card's first state.
+    if (recordNoteChange(journal, repos, null, guid)) recordNewCards(journal, repos, guid, cardIds);
     return { status: 'saved', noteId, cardIds, added: cardIds.length, removed: 0, changed: true };
   });
 
@@ -79,10 +83,17 @@ export function createNoteEditorService(repos: Repos, decks: DeckService, clock:
     // later update tells whether the source changed the note (and keeps the user's edit either way).
     const contentHash = note.source === USER_NOTE_SOURCE ? noteContentHash(contentJson, tagsJson, note.section) : note.contentHash;
     const kind = NOTE_KIND_CODES[d.content.kind];
+    const guid = journal?.on ? repos.notes.syncGuid(noteId) : undefined;
+    const before = guid === undefined ? null : noteSnapshot(journal, repos, guid);
     repos.notes.edit(noteId, { deckId: d.deckId, kind, contentJson, tagsJson, contentHash }, now, tagsJson === note.tagsJson ? null : d.tags, moved);
     for (const c of plan.removals) repos.cards.delete(c.cardId);
     if (d.deckId !== note.deckId) for (const c of plan.cards) if (c.existing) repos.cards.moveToDeck(c.existing.cardId, d.deckId);
     const cardIds = plan.cards.map((c) => c.existing?.cardId ?? repos.cards.insert(noteId, d.deckId, c.ord, now, now));
+    // Sync: the fields the edit changed; cards it made (the note's content says which cards it has).
+    if (guid !== undefined && before && recordNoteChange(journal, repos, before, guid)) {
+      recordNewCards(journal, repos, guid, cardIds.filter((_, i) => !plan.cards[i]!.existing));
+      if (d.deckId !== note.deckId) recordCardDecks(journal, repos, guid, plan.cards.flatMap((c) => (c.existing ? [c.existing.cardId] : [])));
+    }
     return { status: 'saved', noteId, cardIds, added: plan.cards.filter((c) => !c.existing).length, removed: plan.removals.length, changed: true };
   });
 

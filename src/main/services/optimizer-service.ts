@@ -1,7 +1,10 @@
 /**
  * Fitting FSRS parameters to a preset's review history (Anki's "Optimize"). The history of the
- * preset's decks is read and packed here (one pass over the log); fsrs-rs fits and evaluates in a
- * worker thread (optimizer-worker). Nothing is written by a fit: its result is kept in memory, and
+ * preset's decks is read and packed here (one pass over the log) and handed in pieces to a worker
+ * thread (optimizer-worker), which builds fsrs-rs's items while the rest is read and then fits.
+ * The current and the fitted parameters are evaluated here on the packed history, as fsrs-rs
+ * evaluates (core/fsrs-evaluation), the current ones while the thread fits. Nothing is written by
+ * a fit: its result is kept in memory, and
  * `apply` stores the fitted parameters in the preset (its `fsrsWeights`, which the preset's
  * scheduler reads) only when they beat the current ones on the same history and the preset's
  * parameters have not changed since. Only one fit runs at a time.
@@ -12,14 +15,17 @@ import { AppError } from '../../shared/api/errors';
 import { FSRS_MIN_TRAINING_REVIEWS, type FsrsOptimizeResult, type FsrsProgress } from '../../shared/api/fsrs-contract';
 import { stepSeconds } from '../../shared/settings';
 import { studyDayCounter } from '../core/day';
-import { trainingHistory } from '../core/fsrs-training';
+import { evaluateParameters, evaluationPlan } from '../core/fsrs-evaluation';
+import { joinTrainingHistories, trainingChunks, type TrainingHistory } from '../core/fsrs-training';
 import type { Repos } from '../db/repos';
-import { startFitWorker, type FitWorker, type OptimizerPhase, type RunningFit } from './optimizer-worker';
+import { beginFit, type FitRun, type OptimizerPhase, type RunningFit } from './optimizer-worker';
 import { presetWeights, type SettingsService } from './settings-service';
 
 /** Finished fits kept for `apply` (the latest ones). */
 const KEPT_RESULTS = 8;
 const DAY_S = 86_400;
+/** Answers per piece of history handed to the fit's thread while the log is read. */
+const PIECE_ANSWERS = 4096;
 
 type DoneResult = Extract<FsrsOptimizeResult, { status: 'done' }>;
 
@@ -59,12 +65,18 @@ export function createOptimizerService(repos: Repos, settings: SettingsService) 
     const job: { jobId: string; fit: RunningFit | null; cancelled: boolean } = { jobId, fit: null, cancelled: false };
     running = job;
     const started = performance.now();
-    let thread: FitWorker | undefined;
+    let run: FitRun | undefined;
     try {
       report({ jobId, state: 'reading', percent: 0, reviews: 0 });
-      thread = startThread();
+      run = beginThread();
       const dayOf = studyDayCounter(settings.collection().dayStartHour, settings.timeZone());
-      const history = trainingHistory(repos.fsrsHistory.presetLog(presetId, includeQuiz), dayOf);
+      // The thread builds each piece's items while the next one is read.
+      const pieces: TrainingHistory[] = [];
+      for (const piece of trainingChunks(repos.fsrsHistory.presetLog(presetId, includeQuiz), dayOf, PIECE_ANSWERS)) {
+        run.add(piece);
+        pieces.push(piece);
+      }
+      const history = joinTrainingHistories(pieces);
       if (history.reviews < FSRS_MIN_TRAINING_REVIEWS) {
         report({ jobId, state: 'done', percent: 100, reviews: history.reviews });
         return {
@@ -79,18 +91,18 @@ export function createOptimizerService(repos: Repos, settings: SettingsService) 
       if (job.cancelled) return cancelled(jobId, presetId, history.reviews, report);
       const current = currentWeights(presetId);
       const relearnInDay = countStepsWithinDay(settings.presetConfig(presetId).relearningSteps);
-      job.fit = thread.run({
-        history,
-        current,
-        numRelearningSteps: relearnInDay,
-        onPhase: (p) => report({ jobId, state: p.phase, percent: Math.min(100, percentOf(p)), reviews: history.reviews }),
-      });
+      job.fit = run.fit(relearnInDay, (p) => report({ jobId, state: p.phase, percent: Math.min(100, percentOf(p)), reviews: history.reviews }));
+      // The current parameters are evaluated here while the thread builds the last items and fsrs-rs fits.
+      const plan = evaluating(() => evaluationPlan(history));
+      const currentFit = evaluating(() => evaluateParameters(plan, current));
       const outcome = await job.fit.outcome;
       if (outcome.kind === 'cancelled' || job.cancelled) return cancelled(jobId, presetId, history.reviews, report);
       if (outcome.kind === 'error') {
         report({ jobId, state: 'failed', percent: 100, reviews: history.reviews });
         throw new AppError('internal', `The parameters could not be fitted: ${outcome.message}`);
       }
+      report({ jobId, state: 'evaluating', percent: 95, reviews: history.reviews });
+      const fitted = { weights: outcome.weights, ...evaluating(() => evaluateParameters(plan, outcome.weights)) };
       const result: DoneResult = {
         status: 'done',
         jobId,
@@ -98,9 +110,9 @@ export function createOptimizerService(repos: Repos, settings: SettingsService) 
         reviews: history.reviews,
         cards: history.cards,
         includeQuiz,
-        current: { weights: current, ...outcome.current },
-        fitted: outcome.fitted,
-        better: outcome.fitted.logLoss < outcome.current.logLoss && outcome.fitted.rmseBins < outcome.current.rmseBins,
+        current: { weights: current, ...currentFit },
+        fitted,
+        better: fitted.logLoss < currentFit.logLoss && fitted.rmseBins < currentFit.rmseBins,
         durationMs: Math.max(0, Math.round(performance.now() - started)),
       };
       results.set(jobId, result);
@@ -108,8 +120,8 @@ export function createOptimizerService(repos: Repos, settings: SettingsService) 
       report({ jobId, state: 'done', percent: 100, reviews: history.reviews });
       return result;
     } finally {
-      // Unused (too little history, cancelled while reading) or finished: the thread ends.
-      thread?.stop();
+      // Finished, unused (too little history) or cancelled: the thread waits for the next fit.
+      run?.end();
       if (running === job) running = null;
     }
   }
@@ -155,12 +167,21 @@ export function createOptimizerService(repos: Repos, settings: SettingsService) 
   };
 }
 
-/** A fit's worker thread; a binding that cannot be found is reported as a clear error. */
-function startThread(): FitWorker {
+/** A fit on its worker thread; a binding that cannot be found is reported as a clear error. */
+function beginThread(): FitRun {
   try {
-    return startFitWorker();
+    return beginFit();
   } catch (err) {
     throw new AppError('internal', `The parameters cannot be fitted here: ${(err as Error).message}`);
+  }
+}
+
+/** Evaluating parameters on the history (as fsrs-rs does); a history or parameters it cannot take is a clear error. */
+function evaluating<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    throw new AppError('internal', `The parameters could not be evaluated on this history: ${(err as Error).message}`);
   }
 }
 

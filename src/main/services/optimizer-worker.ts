@@ -1,12 +1,13 @@
 /**
- * An FSRS fit in a worker thread, so the app keeps answering meanwhile: fsrs-rs (through
- * @open-spaced-repetition/binding) evaluates the current parameters on the history, fits new ones
- * (`computeParameters`) and evaluates them on the same history (log loss and RMSE over bins,
- * fsrs-rs's own `evaluate`). The thread's code is a few lines of plain JavaScript given to the
- * Worker as text, so it needs no build step; it loads the binding the app resolves. The current
- * parameters are evaluated while fsrs-rs trains on its own threads. Cancelling
- * asks fsrs-rs to stop at its next progress report (its progress callback answers false); a
- * thread that does not stop soon after is terminated.
+ * The thread an FSRS fit runs in, so the app keeps answering meanwhile: fsrs-rs (through
+ * @open-spaced-repetition/binding) fits parameters (`computeParameters`) to the items the thread
+ * builds from the packed history. The history arrives in pieces while the caller still reads the
+ * log, and the thread builds each piece's items as it comes (one FSRSBindingReview per distinct
+ * answer, shared by every item that holds it). The thread's code is a few lines of plain
+ * JavaScript given to the Worker as text, so it needs no build step; it loads the binding the app
+ * resolves. A thread that finished a fit is kept a little while for the next one (another preset)
+ * and then ends. Cancelling asks fsrs-rs to stop at its next progress report (its progress
+ * callback answers false); a thread that does not stop soon after is terminated.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -14,48 +15,53 @@ import type { TrainingHistory } from '../core/fsrs-training';
 
 const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
-// Loaded while the caller still reads the history.
 const b = require(workerData.binding);
-let cancelled = false;
+let job = null;
 const post = (m) => parentPort.postMessage(m);
 parentPort.on('message', (m) => {
-  if (m && m.type === 'cancel') cancelled = true;
-  else if (m && m.type === 'run') fit(m).catch((err) => post({ type: 'error', message: err && err.message ? err.message : String(err) }));
+  if (m.type === 'begin') job = { id: m.id, items: [], reviews: new Map(), cancelled: false };
+  else if (!job || m.id !== job.id) return;
+  else if (m.type === 'chunk') { if (!job.cancelled) add(job, m.history); }
+  else if (m.type === 'cancel') job.cancelled = true;
+  else if (m.type === 'end') job = null;
+  else if (m.type === 'fit') {
+    const j = job;
+    fit(j, m).catch((err) => post({ type: 'error', id: j.id, message: err && err.message ? err.message : String(err) })).finally(() => { j.items = []; });
+  }
 });
-async function fit(job) {
-  const { cardStarts, ratings, deltas } = job.history;
-  const items = [];
+function add(job, h) {
+  const { cardStarts, ratings, deltas } = h;
   for (let c = 0; c + 1 < cardStarts.length; c++) {
     const reviews = [];
     for (let i = cardStarts[c]; i < cardStarts[c + 1]; i++) {
-      reviews.push(new b.FSRSBindingReview(ratings[i], deltas[i]));
-      if (reviews.length > 1 && deltas[i] > 0) items.push(new b.FSRSBindingItem(reviews.slice()));
+      const key = deltas[i] * 4 + ratings[i];
+      let r = job.reviews.get(key);
+      if (r === undefined) job.reviews.set(key, (r = new b.FSRSBindingReview(ratings[i], deltas[i])));
+      reviews.push(r);
+      // The binding copies the answers it is given: the growing list serves every item of the card.
+      if (reviews.length > 1 && deltas[i] > 0) job.items.push(new b.FSRSBindingItem(reviews));
     }
   }
-  if (cancelled) return post({ type: 'cancelled' });
-  // fsrs-rs trains on its own threads; the current parameters are evaluated here meanwhile.
-  const fit = b.computeParameters(items, {
-    enableShortTerm: true,
-    numRelearningSteps: job.numRelearningSteps,
-    timeout: job.progressMs,
-    progress: (done, total) => {
-      if (!cancelled) post({ type: 'phase', phase: 'fitting', done, total });
-      return !cancelled;
-    },
-  });
-  fit.catch(() => undefined);
-  const current = new b.FSRSBinding(job.current).evaluate(items);
+}
+async function fit(job, m) {
+  const id = job.id;
+  if (job.cancelled) return post({ type: 'cancelled', id });
   let weights;
   try {
-    weights = await fit;
+    weights = await b.computeParameters(job.items, {
+      enableShortTerm: true,
+      numRelearningSteps: m.numRelearningSteps,
+      timeout: m.progressMs,
+      progress: (done, total) => {
+        if (!job.cancelled) post({ type: 'phase', id, phase: 'fitting', done, total });
+        return !job.cancelled;
+      },
+    });
   } catch (err) {
-    if (cancelled) return post({ type: 'cancelled' });
+    if (job.cancelled) return post({ type: 'cancelled', id });
     throw err;
   }
-  if (cancelled) return post({ type: 'cancelled' });
-  post({ type: 'phase', phase: 'evaluating', done: 1, total: 1 });
-  const fitted = new b.FSRSBinding(weights).evaluate(items);
-  post({ type: 'done', items: items.length, current, fitted: { weights, logLoss: fitted.logLoss, rmseBins: fitted.rmseBins } });
+  post(job.cancelled ? { type: 'cancelled', id } : { type: 'done', id, items: job.items.length, weights });
 }
 `;
 
@@ -63,16 +69,10 @@ async function fit(job) {
 export const FIT_PROGRESS_MS = 50;
 /** How long a cancelled thread may take to stop before it is terminated. */
 const CANCEL_GRACE_MS = 3000;
+/** How long a thread waits for another fit before it ends. */
+const IDLE_MS = 30_000;
 
-export interface FitMetrics {
-  logLoss: number;
-  rmseBins: number;
-}
-
-export type OptimizerOutcome =
-  | { kind: 'done'; items: number; current: FitMetrics; fitted: FitMetrics & { weights: number[] } }
-  | { kind: 'cancelled' }
-  | { kind: 'error'; message: string };
+export type OptimizerOutcome = { kind: 'done'; items: number; weights: number[] } | { kind: 'cancelled' } | { kind: 'error'; message: string };
 
 export interface OptimizerPhase {
   phase: 'evaluating' | 'fitting';
@@ -85,14 +85,26 @@ export interface RunningFit {
   cancel(): void;
 }
 
-export interface FitInput {
-  history: TrainingHistory;
-  /** The parameters in force now, evaluated on the same history. */
-  current: readonly number[];
-  /** Relearning steps within a day (fsrs-rs fits the short-term parameters for them). */
-  numRelearningSteps: number;
-  onPhase(p: OptimizerPhase): void;
+/** One fit on a thread: the history's pieces, then the fit; `end` gives the thread back. */
+export interface FitRun {
+  /** Build the items of the next piece of the history (cards in order), while the caller reads on. */
+  add(piece: TrainingHistory): void;
+  /** Fit the items built so far (the relearning steps within a day: fsrs-rs fits the short-term parameters for them). */
+  fit(numRelearningSteps: number, onPhase: (p: OptimizerPhase) => void): RunningFit;
+  /** Done with the thread (after the outcome, or unused): it waits for the next fit or ends. */
+  end(): void;
 }
+
+interface Thread {
+  worker: Worker;
+  dead: boolean;
+  idleTimer?: ReturnType<typeof setTimeout>;
+  onMessage?: (m: { type: string; id: number } & Record<string, unknown>) => void;
+  onFailure?: (message: string) => void;
+}
+
+let idle: Thread | null = null;
+let runs = 0;
 
 /** The binding's entry point; throws, saying so, where it is not installed. */
 function fsrsBindingPath(): string {
@@ -103,65 +115,98 @@ function fsrsBindingPath(): string {
   }
 }
 
-/** A fit's thread, started before its history is read so that its start-up overlaps the reading. */
-export interface FitWorker {
-  /** Fit the history; the thread ends when the fit does. */
-  run(input: FitInput): RunningFit;
-  /** End the thread unused (too little history). */
-  stop(): void;
+function startThread(): Thread {
+  const worker = new Worker(WORKER_CODE, { eval: true, workerData: { binding: fsrsBindingPath() } });
+  // A thread never keeps the process alive on its own (the app closing ends it).
+  worker.unref();
+  const thread: Thread = { worker, dead: false };
+  const fail = (message: string): void => {
+    thread.dead = true;
+    if (idle === thread) idle = null;
+    thread.onFailure?.(message);
+  };
+  worker.on('message', (m: { type: string; id: number } & Record<string, unknown>) => thread.onMessage?.(m));
+  worker.once('error', (err) => fail(err.message));
+  worker.once('exit', (code) => fail(`the fit stopped (exit code ${code})`));
+  return thread;
 }
 
-export function startFitWorker(): FitWorker {
-  const worker = new Worker(WORKER_CODE, { eval: true, workerData: { binding: fsrsBindingPath() } });
-  // A fit never keeps the process alive on its own (the app closing ends it).
-  worker.unref();
-  let onPhase: (p: OptimizerPhase) => void = () => undefined;
+function kill(thread: Thread): void {
+  thread.dead = true;
+  if (idle === thread) idle = null;
+  void thread.worker.terminate();
+}
+
+/** Start a fit on the waiting thread, or on a new one (its start overlaps the caller reading the history). */
+export function beginFit(): FitRun {
+  let thread = idle;
+  idle = null;
+  if (thread?.idleTimer) clearTimeout(thread.idleTimer);
+  if (!thread || thread.dead) thread = startThread();
+  const t = thread;
+  const id = ++runs;
+  t.worker.postMessage({ type: 'begin', id });
   let settle: (o: OptimizerOutcome) => void = () => undefined;
-  const outcome = new Promise<OptimizerOutcome>((resolve) => {
-    let settled = false;
-    settle = (o) => {
-      if (settled) return;
-      settled = true;
-      resolve(o);
-      void worker.terminate();
-    };
-  });
-  worker.on('message', (m: { type: string } & Record<string, unknown>) => {
-    if (m.type === 'phase') onPhase(m as unknown as OptimizerPhase);
-    else if (m.type === 'done') settle({ kind: 'done', ...(m as unknown as Omit<Extract<OptimizerOutcome, { kind: 'done' }>, 'kind'>) });
-    else if (m.type === 'cancelled') settle({ kind: 'cancelled' });
-    else if (m.type === 'error') settle({ kind: 'error', message: String(m.message) });
-  });
-  worker.once('error', (err) => settle({ kind: 'error', message: err.message }));
-  worker.once('exit', (code) => settle({ kind: 'error', message: `the fit stopped (exit code ${code})` }));
-  let cancelling = false;
-  const running: RunningFit = {
-    outcome,
-    cancel() {
-      if (cancelling) return;
-      cancelling = true;
-      worker.postMessage({ type: 'cancel' });
-      setTimeout(() => settle({ kind: 'cancelled' }), CANCEL_GRACE_MS).unref();
-    },
-  };
+  const outcome = new Promise<OptimizerOutcome>((resolve) => (settle = resolve));
+  t.onFailure = (message) => settle({ kind: 'error', message });
+  // Set once the thread was asked to fit, and once it said it stopped (done, cancelled or failed).
+  let fitting = false;
+  let reported = false;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  let ended = false;
   return {
-    run(input) {
-      onPhase = input.onPhase;
-      const { cardStarts, ratings, deltas } = input.history;
-      worker.postMessage(
-        {
-          type: 'run',
-          history: { cardStarts, ratings, deltas },
-          current: [...input.current],
-          numRelearningSteps: input.numRelearningSteps,
-          progressMs: FIT_PROGRESS_MS,
-        },
-        [cardStarts.buffer as ArrayBuffer, ratings.buffer as ArrayBuffer, deltas.buffer as ArrayBuffer],
-      );
-      return running;
+    add(piece) {
+      const { cardStarts, ratings, deltas } = piece;
+      // Copied (the caller keeps its own for the evaluation): a few bytes per answer.
+      t.worker.postMessage({ type: 'chunk', id, history: { cardStarts, ratings, deltas } });
     },
-    stop() {
+    fit(numRelearningSteps, onPhase) {
+      const stopped = (o: OptimizerOutcome): void => {
+        reported = true;
+        if (graceTimer) clearTimeout(graceTimer);
+        settle(o);
+      };
+      t.onMessage = (m) => {
+        if (m.id !== id) return;
+        if (m.type === 'phase') onPhase(m as unknown as OptimizerPhase);
+        else if (m.type === 'done') stopped({ kind: 'done', items: m.items as number, weights: m.weights as number[] });
+        else if (m.type === 'cancelled') stopped({ kind: 'cancelled' });
+        else if (m.type === 'error') stopped({ kind: 'error', message: String(m.message) });
+      };
+      fitting = true;
+      t.worker.postMessage({ type: 'fit', id, numRelearningSteps, progressMs: FIT_PROGRESS_MS });
+      return {
+        outcome,
+        cancel() {
+          if (graceTimer || reported) return;
+          t.worker.postMessage({ type: 'cancel', id });
+          // Still fitting after the grace period: the thread goes.
+          graceTimer = setTimeout(() => {
+            settle({ kind: 'cancelled' });
+            kill(t);
+          }, CANCEL_GRACE_MS);
+          graceTimer.unref();
+        },
+      };
+    },
+    end() {
+      if (ended) return;
+      ended = true;
       settle({ kind: 'cancelled' });
+      t.onMessage = undefined;
+      t.onFailure = undefined;
+      if (t.dead) return;
+      // Given up while fsrs-rs still fits (the caller failed): the thread goes rather than wait.
+      if (fitting && !reported) {
+        if (graceTimer) clearTimeout(graceTimer);
+        kill(t);
+        return;
+      }
+      t.worker.postMessage({ type: 'end', id });
+      if (idle && idle !== t) kill(idle);
+      idle = t;
+      t.idleTimer = setTimeout(() => kill(t), IDLE_MS);
+      t.idleTimer.unref();
     },
   };
 }

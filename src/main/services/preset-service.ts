@@ -7,8 +7,10 @@ import type { Clock } from '../core/clock';
 import type { Repos } from '../db/repos';
 import type { DeckService } from './deck-service';
 import { DEFAULT_PRESET_ID, type SettingsService } from './settings-service';
+import type { EventRecorder } from './sync/collection-fields';
+import { withCollectionEvents } from './sync/collection-changes';
 
-export function createPresetService(repos: Repos, settings: SettingsService, decks: DeckService, clock: Clock) {
+export function createPresetService(repos: Repos, settings: SettingsService, decks: DeckService, clock: Clock, journal?: EventRecorder) {
   const today = (): number => studyDayNumber(clock.now(), settings.collection().dayStartHour, settings.timeZone());
 
   function summaries(): PresetSummary[] {
@@ -77,7 +79,8 @@ export function createPresetService(repos: Repos, settings: SettingsService, dec
   /** Run a write and forget what the settings and the deck hierarchy cached. */
   function write<T>(fn: () => T): T {
     try {
-      return repos.db.transaction(fn).immediate();
+      // Sync: every deck and preset field the write changed.
+      return repos.db.transaction(() => withCollectionEvents(journal, repos, fn)).immediate();
     } finally {
       settings.invalidate();
       decks.invalidate();

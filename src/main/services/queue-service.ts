@@ -174,6 +174,8 @@ export function createQueueService(
     today,
     /** The active interview plan as the scheduler follows it. */
     plan: follow,
+    /** The daily unbury (the review service has it record what it brings back for sync). */
+    dailyUnbury: unbury,
     /** Bring buried cards back when a new study day has started since they were buried (no query once done today). */
     unburyIfNewDay(now: number): void {
       if (!unbury.doneAt(now)) unbury.ensure(today(now));

@@ -9,6 +9,8 @@
  * in review (kind quiz) in the transaction that finishes the attempt, grades the prompt or marks
  * an answer right, as quiz-review.ts describes.
  */
+import { recordQuizAttempt } from './sync/quiz-journal';
+import type { SyncJournal } from './sync/sync-journal';
 import { AppError } from '../../shared/api/errors';
 import {
   QUIZ_KINDS,
@@ -63,6 +65,7 @@ export function createQuizService(
   review: ReviewService,
   queue: QueueService,
   clock: Clock,
+  journal: SyncJournal,
 ) {
   const toReview = createQuizReview(repos, settings, review, queue, clock);
 
@@ -94,6 +97,7 @@ export function createQuizService(
       const ans = answers.get(q.position);
       if (ans) toReview.sync(q, ans, newCards);
     }
+    recordQuizAttempt(repos, journal, a.id);
   }
 
   /**
@@ -401,7 +405,10 @@ export function createQuizService(
     const answers = byPosition(repos.quiz.answers(a.id));
     if (a.status !== QUIZ_STATUS.running) repos.quiz.setScore(a.id, summarizeAttempt(attemptRows(repos.quiz.questions(a.id), answers)).score);
     const ans = answers.get(q.position);
-    if (ans && a.status !== QUIZ_STATUS.running) toReview.sync(q, ans);
+    if (ans && a.status !== QUIZ_STATUS.running) {
+      toReview.sync(q, ans);
+      recordQuizAttempt(repos, journal, a.id);
+    }
   }
 
   const showTx = repos.db.transaction((attemptId: number, position: number, now: number): QuizAttemptRow => {

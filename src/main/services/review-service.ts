@@ -26,21 +26,11 @@ import { DEFAULT_PRESET_ID, type SettingsService } from './settings-service';
 import { createSiblingBurying } from './sibling-burying';
 import { createDueLoadCache } from './due-load-cache';
 import { createTopicQueue } from './topic-queue';
+import { cardStateOf } from './sync/card-events';
+import { createReviewEvents } from './sync/review-events';
+import type { SyncJournal } from './sync/sync-journal';
 
-function stateOf(c: CardRow): CardState {
-  return {
-    due: c.due,
-    stability: c.stability,
-    difficulty: c.difficulty,
-    elapsedDays: c.elapsedDays,
-    scheduledDays: c.scheduledDays,
-    learningSteps: c.learningSteps,
-    reps: c.reps,
-    lapses: c.lapses,
-    state: c.state,
-    lastReview: c.lastReview,
-  };
-}
+const stateOf = (c: CardRow): CardState => cardStateOf(c);
 
 export function createReviewService(
   repos: Repos,
@@ -48,8 +38,11 @@ export function createReviewService(
   queue: QueueService,
   decks: DeckService,
   clock: Clock,
+  journal?: SyncJournal,
 ) {
-  const siblings = createSiblingBurying(repos, settings, decks, queue);
+  const sync = createReviewEvents(repos, settings, journal);
+  queue.dailyUnbury.recordWith(sync.cards);
+  const siblings = createSiblingBurying(repos, settings, decks, queue, sync.cards);
   const dueLoad = createDueLoadCache(repos, settings);
   const topics = createTopicQueue(repos, queue, clock);
   /** Cards due per day in the card's preset, where its scheduler balances load (core/load-balance.ts). */
@@ -162,7 +155,8 @@ export function createReviewService(
   }
 
   const answerTx = repos.db.transaction((cardId: number, rating: RatingCode, durationMs: number, kind: number) => {
-    const card = repos.cards.get(cardId);
+    // With sync on, the card's entity and sync head come in the same read.
+    const { card, key } = sync.cardOf(cardId);
     if (!card) throw new AppError('not_found', `card ${cardId} not found`);
     if (card.suspended) throw new AppError('conflict', `card ${cardId} is suspended`);
     const now = clock.now();
@@ -170,7 +164,11 @@ export function createReviewService(
     const scheduler = schedulerOf(card, now);
     const dueOn = loadFor(card, scheduler, now);
     const after = scheduler.schedule(before, now, rating, cardId, dueOn);
-    repos.cards.saveState(cardId, after);
+    // The answer's sync event (while sync is on): its id is the log row's uid and the card's new sync head.
+    const uid = key
+      ? sync.answered(key, { at: now, rating, durationMs, kind, before, after, scheduler, presetId: decks.presetOf(card.deckId) ?? DEFAULT_PRESET_ID, retention: () => queue.plan.retentionFor(card, now) })
+      : null;
+    repos.cards.saveState(cardId, after, uid ?? undefined);
     const logId = repos.reviewLog.insert({
       cardId,
       reviewedAt: now,
@@ -181,7 +179,8 @@ export function createReviewService(
       scheduledDays: after.scheduledDays,
       durationMs,
       kind: kind as 0,
-      cardBefore: JSON.stringify(before),
+      cardBefore: JSON.stringify(key ? { ...before, syncHead: key.syncHead } : before),
+      uid,
     });
     pruneUndo(now);
     if (kind === REVIEW_KINDS.review) siblings.afterAnswer(card, logId, now);
@@ -190,17 +189,24 @@ export function createReviewService(
   });
 
   /** Rebuild a card from its log: `from` is the card before row `afterId`; the card's later rows are replayed in order and rewritten. */
-  function rebuild(cardId: number, from: CardState, afterId: number): void {
+  function rebuild(cardId: number, from: CardState, afterId: number): number {
     const card = repos.cards.get(cardId);
     const scheduler = card ? schedulerOf(card, clock.now()) : settings.scheduler();
     let state = from;
-    for (const row of repos.reviewLog.laterForCard(cardId, afterId)) {
+    const later = repos.reviewLog.laterForCard(cardId, afterId);
+    for (const row of later) {
       const next = scheduler.schedule(state, row.reviewedAt, row.rating as RatingCode, cardId);
       repos.reviewLog.updateReplayed(row.id, state.state, next.elapsedDays, next.scheduledDays, JSON.stringify(state));
       state = next;
     }
     repos.cards.saveState(cardId, state);
+    return later.length;
   }
+  /** The card before an answer, as its undo data keeps it, and its sync head then (undefined: not kept). */
+  const undoData = (json: string): { card: CardState; head: string | null | undefined } => {
+    const { syncHead, ...card } = JSON.parse(json) as CardState & { syncHead?: string | null };
+    return { card, head: syncHead };
+  };
 
   const undoTx = repos.db.transaction((deckId: number) => {
     const node = decks.node(deckId);
@@ -209,7 +215,8 @@ export function createReviewService(
     if (!last) throw new AppError('nothing_to_undo', 'there is no answer to undo today in this deck');
     siblings.undoAnswer(last.id);
     repos.reviewLog.remove(last.id);
-    rebuild(last.cardId, JSON.parse(last.cardBefore) as CardState, last.id);
+    const before = undoData(last.cardBefore);
+    sync.undone(last.cardId, last.uid, before.head, rebuild(last.cardId, before.card, last.id));
     return last.cardId;
   });
 
@@ -217,7 +224,8 @@ export function createReviewService(
     const row = repos.reviewLog.cardBeforeOf(logId);
     if (!row || row.kind !== REVIEW_KINDS.quiz || row.cardBefore === null) return;
     repos.reviewLog.remove(logId);
-    rebuild(row.cardId, JSON.parse(row.cardBefore) as CardState, logId);
+    const before = undoData(row.cardBefore);
+    sync.undone(row.cardId, row.uid, before.head, rebuild(row.cardId, before.card, logId));
   });
 
   return {

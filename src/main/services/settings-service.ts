@@ -20,6 +20,8 @@ import { AppError } from '../../shared/api/errors';
 import { createScheduler, type Scheduler } from '../core/scheduler';
 import type { Repos } from '../db/repos';
 import { createDisplaySettings } from './display-settings';
+import { recordSetting, type EventRecorder } from './sync/collection-fields';
+import { withCollectionEvents } from './sync/collection-changes';
 
 export const DEFAULT_PRESET_ID = 1;
 const COLLECTION_KEY = 'collection';
@@ -54,7 +56,7 @@ function fieldByField<T extends Record<string, unknown>>(
 const COLLECTION_KEYS = Object.keys(collectionConfigSchema.shape) as Array<keyof CollectionConfig>;
 
 /** `timeZone` is the user's IANA zone: study days (and so FSRS's elapsed days) are counted in it. */
-export function createSettingsService(repos: Repos, timeZone: string) {
+export function createSettingsService(repos: Repos, timeZone: string, journal?: EventRecorder) {
   let collectionCache: CollectionConfig | undefined;
   const presetCache = new Map<number, PresetConfig>();
   const schedulers = new Map<number, Scheduler>();
@@ -89,6 +91,7 @@ export function createSettingsService(repos: Repos, timeZone: string) {
   function saveCollection(patch: Partial<CollectionConfig>): CollectionConfig {
     const next = collectionConfigSchema.parse({ ...collection(), ...patch });
     repos.settings.set(COLLECTION_KEY, next);
+    recordSetting(journal, repos, COLLECTION_KEY);
     invalidate();
     return collection();
   }
@@ -98,7 +101,7 @@ export function createSettingsService(repos: Repos, timeZone: string) {
     const stored = repos.settings.presetConfig(presetId);
     const next = presetConfigSchema.parse({ ...presetConfig(presetId), ...patch });
     const extra = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
-    repos.settings.savePresetConfig(presetId, { ...extra, ...next });
+    withCollectionEvents(journal, repos, () => repos.settings.savePresetConfig(presetId, { ...extra, ...next }));
     invalidate();
     return presetConfig(presetId);
   }

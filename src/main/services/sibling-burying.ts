@@ -6,9 +6,17 @@
 import { buriesAny, buryRulesOf } from '../core/sibling-rules';
 import type { Repos } from '../db/repos';
 import type { DeckService } from './deck-service';
+import type { CardEvents } from './sync/card-events';
 import { DEFAULT_PRESET_ID, type SettingsService } from './settings-service';
 
-export function createSiblingBurying(repos: Repos, settings: SettingsService, decks: DeckService, queue: { unburyIfNewDay(now: number): void }) {
+export function createSiblingBurying(
+  repos: Repos,
+  settings: SettingsService,
+  decks: DeckService,
+  queue: { unburyIfNewDay(now: number): void },
+  /** Where buried and unburied cards are recorded for sync. */
+  events?: CardEvents,
+) {
   return {
     /** After a daily-review answer (in its transaction): bury the card's siblings, kept with answer `logId` for its undo. */
     afterAnswer(card: { id: number; noteId: number; deckId: number }, logId: number, now: number): void {
@@ -16,11 +24,11 @@ export function createSiblingBurying(repos: Repos, settings: SettingsService, de
       queue.unburyIfNewDay(now);
       repos.siblings.answered(card.noteId, now);
       const rules = buryRulesOf(settings.presetConfig(decks.presetOf(card.deckId) ?? DEFAULT_PRESET_ID));
-      if (buriesAny(rules)) repos.siblings.burySiblings(card.id, card.noteId, rules, logId, now);
+      if (buriesAny(rules)) events?.fields(repos.siblings.burySiblings(card.id, card.noteId, rules, logId, now), ['suspended']);
     },
     /** Undoing answer `logId` (in its transaction): its buried siblings come back. */
     undoAnswer(logId: number): void {
-      repos.siblings.unburyForAnswer(logId);
+      events?.fields(repos.siblings.unburyForAnswer(logId), ['suspended']);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type ReactNode } from 'react';
 import { onCollectionUnavailable, onEvent } from './api/transport';
 import { useCall } from './api/use-call';
 import { useRoute, type Route, type RouteName } from './router';
@@ -6,6 +6,8 @@ import { HomeScreen } from './screens/HomeScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
 import { UnavailableScreen } from './screens/UnavailableScreen';
 import { RestoreBanner } from './components/RestoreBanner';
+import { requestSyncAfterReview } from './screens/sync/auto-sync';
+import { SyncNavTab } from './screens/sync/SyncNavTab';
 
 // The deck list and the review screen come with the first load; the other screens (and the charts
 // the history pulls in) are fetched when first opened.
@@ -22,6 +24,7 @@ const NoteEditorScreen = lazyScreen(() => import('./screens/editor/NoteEditorScr
 const DeckOptionsScreen = lazyScreen(() => import('./screens/deck-options/DeckOptionsScreen').then((m) => m.DeckOptionsScreen));
 const StatsScreen = lazyScreen(() => import('./screens/stats/StatsScreen').then((m) => m.StatsScreen));
 const PlanScreen = lazyScreen(() => import('./screens/plan/PlanScreen').then((m) => m.PlanScreen));
+const SyncScreen = lazyScreen(() => import('./screens/sync/SyncScreen').then((m) => m.SyncScreen));
 
 /** The screen table: each route and what it shows. A route without a screen does not compile. */
 const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => ReactNode } = {
@@ -39,6 +42,7 @@ const SCREENS: { [N in RouteName]: (route: Extract<Route, { name: N }>) => React
   presetOptions: (r) => <DeckOptionsScreen key={`preset-${r.presetId}`} presetId={r.presetId} />,
   stats: () => <StatsScreen />,
   plan: () => <PlanScreen />,
+  sync: () => <SyncScreen />,
   unknown: () => (
     <main className="screen">
       <p>
@@ -57,6 +61,7 @@ const NAV: ReadonlyArray<{ href: string; label: string; match: readonly RouteNam
   { href: '#/stats', label: 'Stats', match: ['stats'] },
   { href: '#/plan', label: 'Plan', match: ['plan'] },
   { href: '#/import', label: 'Import', match: ['import'] },
+  { href: '#/sync', label: 'Sync', match: ['sync'] },
   { href: '#/settings', label: 'Settings', match: ['settings', 'presetOptions'] },
 ];
 
@@ -70,6 +75,12 @@ export function App() {
   // A collection found damaged after the first screen: show the recovery screen at the next call.
   useEffect(() => onCollectionUnavailable(reloadStatus), [reloadStatus]);
   useEffect(() => onEvent((e) => e.type === 'collection.unavailable' && reloadStatus()), [reloadStatus]);
+  // Leaving the review screen ends a review session: sync soon (see auto-sync.ts).
+  const lastRoute = useRef(route.name);
+  useEffect(() => {
+    if (lastRoute.current === 'review' && route.name !== 'review') requestSyncAfterReview();
+    lastRoute.current = route.name;
+  }, [route.name]);
 
   if (error) {
     return (
@@ -91,11 +102,15 @@ export function App() {
           <span className="brand-mark" aria-hidden="true">R</span> Retain
         </a>
         <div className="tabs">
-          {NAV.map((n) => (
-            <a key={n.href} href={n.href} className={n.match.includes(route.name) ? 'tab active' : 'tab'}>
-              {n.label}
-            </a>
-          ))}
+          {NAV.map((n) =>
+            n.href === '#/sync' ? (
+              <SyncNavTab key={n.href} active={n.match.includes(route.name)} />
+            ) : (
+              <a key={n.href} href={n.href} className={n.match.includes(route.name) ? 'tab active' : 'tab'}>
+                {n.label}
+              </a>
+            ),
+          )}
         </div>
       </nav>
       {status.lastRestore && <RestoreBanner key={status.lastRestore.at} restore={status.lastRestore} />}

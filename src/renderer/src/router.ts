@@ -17,6 +17,7 @@ export type Route =
   | { name: 'presetOptions'; presetId: number }
   | { name: 'stats' }
   | { name: 'plan' }
+  | { name: 'sync' }
   | { name: 'unknown'; path: string };
 
 export type RouteName = Route['name'];
@@ -42,6 +43,7 @@ const PATHS: ReadonlyArray<{ pattern: RegExp; route: (id: number, params: URLSea
   { pattern: /^\/stats$/, route: () => ({ name: 'stats' }) },
   // The interview planner with readiness per topic.
   { pattern: /^\/plan$/, route: () => ({ name: 'plan' }) },
+  { pattern: /^\/sync$/, route: () => ({ name: 'sync' }) },
 ];
 
 /** The hash of a browser search, for links and navigate(). */

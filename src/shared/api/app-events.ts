@@ -6,10 +6,13 @@
 import { z } from 'zod';
 import { fsrsProgressSchema } from './fsrs-contract';
 import { importProgressSchema } from './import-contract';
+import { syncProgressSchema } from './sync-contract';
 
 export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import.progress'), progress: importProgressSchema }),
   z.object({ type: z.literal('fsrs.progress'), progress: fsrsProgressSchema }),
+  // A sync's progress; `done` or `failed` when it has finished (ask sync.status for the result).
+  z.object({ type: z.literal('sync.progress'), progress: syncProgressSchema }),
   // The collection became unavailable while the app runs (its start check found it damaged): ask app.status again.
   z.object({ type: z.literal('collection.unavailable') }),
 ]);

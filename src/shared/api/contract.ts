@@ -18,6 +18,7 @@ import { presetsContract } from './presets-contract';
 import { quizContract } from './quiz-contract';
 import { reviewContract } from './review-contract';
 import { statsContract } from './stats-contract';
+import { syncContract } from './sync-contract';
 
 export const contract = {
   ...appContract,
@@ -33,6 +34,7 @@ export const contract = {
   ...statsContract,
   ...planContract,
   ...fsrsContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

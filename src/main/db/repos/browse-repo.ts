@@ -6,7 +6,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { BrowseSortKey } from '../../../shared/api/browse-contract';
 import type { Db } from '../open-db';
-import type { RawCard } from './card-repo';
+import type { RawCard } from './card-row';
 import { RETRIEVABILITY_SQL, type CompiledSearch, type SqlValue } from './browse-search-sql';
 
 type BrowseSort = BrowseSortKey;

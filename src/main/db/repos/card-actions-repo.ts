@@ -4,7 +4,7 @@
  * million selected cards is one statement, not a million.
  */
 import type { Db } from '../open-db';
-import { CARD_COLUMNS, toCard, type CardRow, type RawCard } from './card-repo';
+import { CARD_COLUMNS, toCard, type CardRow, type RawCard } from './card-row';
 import type { TrashRepo } from './trash-repo';
 
 export interface ActionRecord {

@@ -1,88 +1,81 @@
 /** SQL for cards: FSRS state, today's queue, counts. */
 import type { CardState, CardStateCode } from '../../core/scheduler';
 import type { Db } from '../open-db';
+import { createCardSyncReads } from './card-sync-reads';
 import { createInListStatements } from './in-list-statements';
 
-export interface CardRow extends CardState {
-  id: number;
-  noteId: number;
-  deckId: number;
-  ord: number;
-  suspended: boolean;
-}
+export { CARD_COLUMNS, toCard, type CardRow, type RawCard } from './card-row';
+import { CARD_COLUMNS, toCard, type CardRow, type RawCard } from './card-row';
 
-export interface RawCard {
-  id: number;
-  note_id: number;
-  deck_id: number;
-  ord: number;
-  due: number;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: number | null;
-  suspended: number;
-}
-
-export const toCard = (r: RawCard): CardRow => ({
-  id: r.id,
-  noteId: r.note_id,
-  deckId: r.deck_id,
-  ord: r.ord,
-  due: r.due,
-  stability: r.stability,
-  difficulty: r.difficulty,
-  elapsedDays: r.elapsed_days,
-  scheduledDays: r.scheduled_days,
-  learningSteps: r.learning_steps,
-  reps: r.reps,
-  lapses: r.lapses,
-  state: r.state as CardStateCode,
-  lastReview: r.last_review,
-  suspended: r.suspended === 1,
+/**
+ * A card read as an array, in CARD_COLUMNS order: the hot reads (a card by id, the queue's next
+ * cards) use the driver's raw mode, which builds no object per row and halves the cost of a read of 50.
+ */
+type CardTuple = [number, number, number, number, number, number, number, number, number, number, number, number, number, number | null, number];
+const fromTuple = (r: CardTuple): CardRow => ({
+  id: r[0],
+  noteId: r[1],
+  deckId: r[2],
+  ord: r[3],
+  due: r[4],
+  stability: r[5],
+  difficulty: r[6],
+  elapsedDays: r[7],
+  scheduledDays: r[8],
+  learningSteps: r[9],
+  reps: r[10],
+  lapses: r[11],
+  state: r[12] as CardStateCode,
+  lastReview: r[13],
+  suspended: r[14] === 1,
 });
-
-export const CARD_COLUMNS =
-  'id, note_id, deck_id, ord, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review, suspended';
 
 
 export function createCardRepo(db: Db) {
-  const byId = db.prepare<[number], RawCard>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = ?`);
+  const byId = db.prepare<[number], CardTuple>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = ?`).raw();
   const byNote = db.prepare<[number], RawCard>(`SELECT ${CARD_COLUMNS} FROM cards WHERE note_id = ? ORDER BY ord`);
   const insert = db.prepare<[number, number, number, number, number, number]>(
     'INSERT INTO cards (note_id, deck_id, ord, due, suspended, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const updateState = db.prepare<
-    [number, number, number, number, number, number, number, number, number, number | null, number]
-  >(
+  type StateParams = [number, number, number, number, number, number, number, number, number, number | null];
+  // sync_head: the event that set this state, written with it (the second parameter; kept when the first is 0).
+  const updateState = db.prepare<[...StateParams, number, string | null, number]>(
     `UPDATE cards SET due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?, learning_steps = ?,
-       reps = ?, lapses = ?, state = ?, last_review = ? WHERE id = ?`,
+       reps = ?, lapses = ?, state = ?, last_review = ?, sync_head = CASE WHEN ? THEN ? ELSE sync_head END WHERE id = ?`,
   );
+  const stateParams = (c: CardState): StateParams => [c.due, c.stability, c.difficulty, c.elapsedDays, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.state, c.lastReview];
+  // A card as merged events say it is (services/sync/apply-cards.ts).
+  const updateSynced = db.prepare<[...StateParams, string | null, number, number, number, number]>(
+    `UPDATE cards SET due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?, learning_steps = ?,
+       reps = ?, lapses = ?, state = ?, last_review = ?, sync_head = ?, suspended = ?, flag = ?, deck_id = ? WHERE id = ?`,
+  );
+  const insertSynced = db.prepare<[number, number, number, ...StateParams, string | null, number, number, number]>(
+    `INSERT INTO cards (note_id, deck_id, ord, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state,
+       last_review, sync_head, suspended, flag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const setHead = db.prepare<[string | null, number]>('UPDATE cards SET sync_head = ? WHERE id = ?');
   const setSuspended = db.prepare<[number, number]>('UPDATE cards SET suspended = ? WHERE id = ?');
   const setDeck = db.prepare<[number, number]>('UPDATE cards SET deck_id = ? WHERE id = ?');
+  const moveDeckCards = db.prepare<[number, number]>('UPDATE cards SET deck_id = ? WHERE deck_id = ?');
+  const moveDeckCardsToNotes = db.prepare<[number]>('UPDATE cards SET deck_id = (SELECT n.deck_id FROM notes n WHERE n.id = cards.note_id) WHERE deck_id = ?');
   const deleteCard = db.prepare<[number]>('DELETE FROM cards WHERE id = ?');
   const totals = db.prepare<[], { deck_id: number; cards: number }>('SELECT deck_id, cards FROM deck_card_counts');
   // One deck each, in the order of the queue index (deck, state, due; rowid breaks ties), so a read stops at its limit.
-  const nextNew = db.prepare<[number, number], RawCard>(
+  const nextNew = db.prepare<[number, number], CardTuple>(
     `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state = 0 AND suspended = 0 ORDER BY due, id LIMIT ?`,
-  );
-  const nextReview = db.prepare<[number, number, number], RawCard>(
+  ).raw();
+  const nextReview = db.prepare<[number, number, number], CardTuple>(
     `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state = 2 AND suspended = 0 AND due < ? ORDER BY due, id LIMIT ?`,
-  );
+  ).raw();
   // New cards shuffled for a day (a preset's "random" new card order): the day's seed mixes each id.
-  const nextNewShuffled = db.prepare<[number, number, number], RawCard>(
+  const nextNewShuffled = db.prepare<[number, number, number], CardTuple>(
     `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state = 0 AND suspended = 0
      ORDER BY (id * 2654435761 + ?) % 4294967311, id LIMIT ?`,
-  );
+  ).raw();
   // (Re)learning cards are few: sorting them is cheap.
-  const nextLearning = db.prepare<[number, number, number], RawCard>(
+  const nextLearning = db.prepare<[number, number, number], CardTuple>(
     `SELECT ${CARD_COLUMNS} FROM cards WHERE deck_id = ? AND state IN (1, 3) AND suspended = 0 AND due < ? ORDER BY due, id LIMIT ?`,
-  );
+  ).raw();
 
   // Writes of actions (on the cards an action kept in action_rows), sibling burying and deletes.
   const ofAction = "(SELECT row_id FROM action_rows WHERE action_id = ? AND tbl = 'cards')";
@@ -106,10 +99,10 @@ export function createCardRepo(db: Db) {
        AND id <> ? AND suspended = 0 AND ${siblingKinds}
      RETURNING id`,
   );
-  const unburyOfAnswer = db.prepare<[number]>(
-    'UPDATE cards SET suspended = 0 WHERE suspended = 2 AND id IN (SELECT card_id FROM review_buried WHERE log_id = ?)',
+  const unburyOfAnswer = db.prepare<[number], { id: number }>(
+    'UPDATE cards SET suspended = 0 WHERE suspended = 2 AND id IN (SELECT card_id FROM review_buried WHERE log_id = ?) RETURNING id',
   );
-  const unburyAll = db.prepare('UPDATE cards SET suspended = 0 WHERE suspended >= 2');
+  const unburyAll = db.prepare<[], { id: number }>('UPDATE cards SET suspended = 0 WHERE suspended >= 2 RETURNING id');
   const bringForward = db.prepare<[number, string]>('UPDATE cards SET due = ? WHERE id IN (SELECT value FROM json_each(?)) AND state = 2');
 
   const stmt = createInListStatements(db);
@@ -117,7 +110,7 @@ export function createCardRepo(db: Db) {
   return {
     get(id: number): CardRow | undefined {
       const r = byId.get(id);
-      return r ? toCard(r) : undefined;
+      return r ? fromTuple(r) : undefined;
     },
     byNote(noteId: number): CardRow[] {
       return byNote.all(noteId).map(toCard);
@@ -125,20 +118,22 @@ export function createCardRepo(db: Db) {
     insert(noteId: number, deckId: number, ord: number, due: number, now: number, suspended = false): number {
       return Number(insert.run(noteId, deckId, ord, due, suspended ? 1 : 0, now).lastInsertRowid);
     },
-    saveState(id: number, c: CardState): void {
-      updateState.run(
-        c.due,
-        c.stability,
-        c.difficulty,
-        c.elapsedDays,
-        c.scheduledDays,
-        c.learningSteps,
-        c.reps,
-        c.lapses,
-        c.state,
-        c.lastReview,
-        id,
-      );
+    /** Write a card's FSRS state; with `head` (the sync event that set it, or null) its sync head too. */
+    saveState(id: number, c: CardState, head?: string | null): void {
+      updateState.run(...stateParams(c), head === undefined ? 0 : 1, head ?? null, id);
+    },
+    /** Cards as merged sync events say they are, and the sync heads of cards the journal recorded. */
+    sync: {
+      ...createCardSyncReads(db),
+      update(id: number, c: CardState, head: string | null, suspended: number, flag: number, deckId: number): void {
+        updateSynced.run(...stateParams(c), head, suspended, flag, deckId, id);
+      },
+      insert(noteId: number, deckId: number, ord: number, c: CardState, head: string | null, suspended: number, flag: number, createdAt: number): number {
+        return Number(insertSynced.run(noteId, deckId, ord, ...stateParams(c), head, suspended, flag, createdAt).lastInsertRowid);
+      },
+      setHead(id: number, head: string | null): void {
+        setHead.run(head, id);
+      },
     },
     setSuspended(id: number, suspended: boolean): void {
       setSuspended.run(suspended ? 1 : 0, id);
@@ -165,17 +160,25 @@ export function createCardRepo(db: Db) {
       const rows = byFact ? buryOfFact.all(noteId, noteId, cardId, ...on) : buryOfNote.all(noteId, cardId, ...on);
       return rows.map((r) => r.id);
     },
-    /** Bring back the siblings an answer buried. */
-    unburyOfAnswer(logId: number): void {
-      unburyOfAnswer.run(logId);
+    /** Bring back the siblings an answer buried; returns their ids. */
+    unburyOfAnswer(logId: number): number[] {
+      return unburyOfAnswer.all(logId).map((r) => r.id);
     },
-    /** A new study day: every buried card comes back. Returns how many. */
-    unburyAll(): number {
-      return unburyAll.run().changes;
+    /** A new study day: every buried card comes back. Returns their ids. */
+    unburyAll(): number[] {
+      return unburyAll.all().map((r) => r.id);
     },
     /** Make these review cards due at `due` (an interview plan's review-ahead). Returns how many. */
     bringForward(cardIds: readonly number[], due: number): number {
       return cardIds.length === 0 ? 0 : bringForward.run(due, JSON.stringify(cardIds)).changes;
+    },
+    /** Move every card of a deck to another (before a deck merged as deleted goes). */
+    moveDeck(fromDeckId: number, toDeckId: number): number {
+      return moveDeckCards.run(toDeckId, fromDeckId).changes;
+    },
+    /** Move every card of a deck to its note's deck (a deck merged as deleted, its notes moved first). */
+    moveDeckToNotes(fromDeckId: number): number {
+      return moveDeckCardsToNotes.run(fromDeckId).changes;
     },
     moveToDeck(id: number, deckId: number): void {
       setDeck.run(deckId, id);
@@ -214,17 +217,18 @@ export function createCardRepo(db: Db) {
      */
     next(source: 'learning' | 'review' | 'new', deckIds: number[], before: number, limit: number): CardRow[] {
       if (limit <= 0) return [];
-      const one = (deckId: number): RawCard[] =>
+      const one = (deckId: number): CardTuple[] =>
         source === 'new' ? nextNew.all(deckId, limit) : source === 'review' ? nextReview.all(deckId, before, limit) : nextLearning.all(deckId, before, limit);
-      if (deckIds.length === 1) return one(deckIds[0]!).map(toCard);
-      const rows: RawCard[] = [];
+      if (deckIds.length === 1) return one(deckIds[0]!).map(fromTuple);
+      const rows: CardTuple[] = [];
       for (const deckId of deckIds) rows.push(...one(deckId));
-      rows.sort((a, b) => a.due - b.due || a.id - b.id);
-      return rows.slice(0, limit).map(toCard);
+      // By due, then id (columns 4 and 0).
+      rows.sort((a, b) => a[4] - b[4] || a[0] - b[0]);
+      return rows.slice(0, limit).map(fromTuple);
     },
     /** Up to `limit` new cards of one deck, in the day's shuffled order (`seed`: the study day). */
     nextNewShuffled(deckId: number, seed: number, limit: number): CardRow[] {
-      return limit > 0 ? nextNewShuffled.all(deckId, (seed * 7919) % 4294967311, limit).map(toCard) : [];
+      return limit > 0 ? nextNewShuffled.all(deckId, (seed * 7919) % 4294967311, limit).map(fromTuple) : [];
     },
     /** Due time of the earliest (re)learning card due before `before`, or null. */
     firstLearningDue(deckIds: number[], before: number): number | null {

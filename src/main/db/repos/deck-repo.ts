@@ -1,4 +1,5 @@
 /** SQL for decks, built-in deck sources and update notices. */
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../open-db';
 import { deckPathParts, normalizeDeckPath } from '../../../shared/deck-path';
 import { deckLimitsSchema, type DeckLimits } from '../../../shared/deck-limits';
@@ -42,6 +43,30 @@ const toDeck = (r: RawDeck): DeckRow => ({
   limits: parseLimits(r.limits),
 });
 
+/** A deck as sync reads and writes it. */
+export interface SyncDeckRow {
+  id: number;
+  guid: string;
+  name: string;
+  parentId: number | null;
+  description: string;
+  presetId: number;
+  /** As stored (JSON text). */
+  limits: string | null;
+  createdAt: number;
+}
+
+interface RawSyncDeck {
+  id: number;
+  guid: string;
+  name: string;
+  parent_id: number | null;
+  description: string;
+  preset_id: number;
+  limits: string | null;
+  created_at: number;
+}
+
 export interface DeckSourceRow {
   sourceId: string;
   deckId: number;
@@ -69,9 +94,20 @@ export function createDeckRepo(db: Db) {
   const child = db.prepare<[number, string], { id: number }>(
     'SELECT id FROM decks WHERE coalesce(parent_id, 0) = ? AND name = ?',
   );
-  const insert = db.prepare<[string, number | null, string, number]>(
-    'INSERT INTO decks (name, parent_id, description, created_at) VALUES (?, ?, ?, ?)',
+  const insert = db.prepare<[string, number | null, string, number, string]>(
+    'INSERT INTO decks (name, parent_id, description, created_at, guid) VALUES (?, ?, ?, ?, ?)',
   );
+  const guidTaken = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM decks WHERE guid = ?');
+  /** A deck's id on every device: `wanted` (built-in decks), else its lower-case path; a suffix when taken. */
+  function newGuid(wanted: string): string {
+    if (!guidTaken.get(wanted)) return wanted;
+    return `${wanted}#${randomBytes(6).toString('hex')}`;
+  }
+  function pathOf(parentId: number | null, name: string): string {
+    const parent = parentId === null ? undefined : byId.get(parentId);
+    const prefix = parent ? pathOf(parent.parent_id, parent.name) + '::' : '';
+    return prefix + name;
+  }
   const setDescription = db.prepare<[string, number]>('UPDATE decks SET description = ? WHERE id = ?');
   const setPreset = db.prepare<[number, number]>('UPDATE decks SET preset_id = ? WHERE id = ?');
   const presetToDefault = db.prepare<[number]>('UPDATE decks SET preset_id = 1 WHERE preset_id = ?');
@@ -103,7 +139,55 @@ export function createDeckRepo(db: Db) {
   // A delete action's decks, kept in action_rows first (op 1: deleted).
   const deleteOfAction = db.prepare<[number]>(`DELETE FROM decks WHERE id IN (SELECT row_id FROM action_rows WHERE action_id = ? AND tbl = 'decks' AND op = 1)`);
 
+  // Sync: decks by the id they have on every device.
+  const syncColumns = 'id, guid, name, parent_id, description, preset_id, limits, created_at';
+  const syncAll = db.prepare<[], RawSyncDeck>(`SELECT ${syncColumns} FROM decks ORDER BY id`);
+  const syncByGuid = db.prepare<[string], RawSyncDeck>(`SELECT ${syncColumns} FROM decks WHERE guid = ?`);
+  const syncById = db.prepare<[number], RawSyncDeck>(`SELECT ${syncColumns} FROM decks WHERE id = ?`);
+  const syncInsert = db.prepare<[string, string, number | null, string, number, string | null, number]>(
+    'INSERT INTO decks (guid, name, parent_id, description, preset_id, limits, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const syncUpdate = db.prepare<[string, number | null, string, number, string | null, number, number]>(
+    'UPDATE decks SET name = ?, parent_id = ?, description = ?, preset_id = ?, limits = ?, created_at = ? WHERE id = ?',
+  );
+  const reparentChildren = db.prepare<[number]>('UPDATE decks SET parent_id = NULL WHERE parent_id = ?');
+  const deleteById = db.prepare<[number]>('DELETE FROM decks WHERE id = ?');
+  const toSyncDeck = (r: RawSyncDeck): SyncDeckRow => ({
+    id: r.id,
+    guid: r.guid,
+    name: r.name,
+    parentId: r.parent_id,
+    description: r.description,
+    presetId: r.preset_id,
+    limits: r.limits,
+    createdAt: r.created_at,
+  });
+
   return {
+    /** Every deck as sync records it (the guid, limits as stored). */
+    syncRows(): SyncDeckRow[] {
+      return syncAll.all().map(toSyncDeck);
+    },
+    syncRow(id: number): SyncDeckRow | undefined {
+      const r = syncById.get(id);
+      return r ? toSyncDeck(r) : undefined;
+    },
+    byGuid(guid: string): SyncDeckRow | undefined {
+      const r = syncByGuid.get(guid);
+      return r ? toSyncDeck(r) : undefined;
+    },
+    /** Write a deck as merged from other devices (insert when its guid is new); returns its id. */
+    upsertByGuid(d: Omit<SyncDeckRow, 'id'>): number {
+      const had = syncByGuid.get(d.guid);
+      if (!had) return Number(syncInsert.run(d.guid, d.name, d.parentId, d.description, d.presetId, d.limits, d.createdAt).lastInsertRowid);
+      syncUpdate.run(d.name, d.parentId, d.description, d.presetId, d.limits, d.createdAt, had.id);
+      return had.id;
+    },
+    /** Delete one deck merged as deleted; its subdecks move to the top level first (their cards stay). */
+    deleteSynced(id: number): void {
+      reparentChildren.run(id);
+      deleteById.run(id);
+    },
     /** Delete the decks a delete action kept (their cards were kept and deleted first). */
     deleteOfAction(actionId: number): void {
       deleteOfAction.run(actionId);
@@ -116,15 +200,16 @@ export function createDeckRepo(db: Db) {
       return r ? toDeck(r) : undefined;
     },
     /** The id of the deck at `path` ("A::B::C"), creating missing levels. */
-    ensurePath(path: string, now: number, description = ''): number {
+    ensurePath(path: string, now: number, description = '', leafGuid?: string): number {
       const parts = deckPathParts(normalizeDeckPath(path));
       let parent: number | null = null;
       parts.forEach((name, i) => {
         const found = child.get(parent ?? 0, name);
         if (found) parent = found.id;
         else {
-          const desc = i === parts.length - 1 ? description : '';
-          parent = Number(insert.run(name, parent, desc, now).lastInsertRowid);
+          const leaf = i === parts.length - 1;
+          const guid = newGuid(leaf && leafGuid ? leafGuid : `path:${pathOf(parent, name).toLowerCase()}`);
+          parent = Number(insert.run(name, parent, leaf ? description : '', now, guid).lastInsertRowid);
         }
       });
       return parent as unknown as number;

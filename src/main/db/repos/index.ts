@@ -19,6 +19,7 @@ import { createReviewLogRepo } from './review-log-repo';
 import { createSettingsRepo } from './settings-repo';
 import { createSiblingRepo } from './sibling-repo';
 import { createStatsRepo } from './stats-repo';
+import { createSyncRepo } from './sync-repo';
 import { createTrashRepo } from './trash-repo';
 
 export function createRepos(db: Db) {
@@ -51,6 +52,7 @@ export function createRepos(db: Db) {
     fsrsHistory: createFsrsHistoryRepo(db),
     plans: createPlanRepo(db),
     topicQueue: createTopicQueueRepo(db),
+    sync: createSyncRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

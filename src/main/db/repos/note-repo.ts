@@ -79,6 +79,26 @@ export const toStoredNote = (n: NoteInput): StoredNote => ({
 
 const COLUMNS = 'id, guid, deck_id, content, tags, section, source, content_hash, removed_at, edited_at';
 
+/** A note's columns as sync reads and writes them (content and tags as stored JSON text). */
+export interface SyncNoteRow {
+  id: number;
+  guid: string;
+  deckId: number;
+  kind: number;
+  content: string;
+  tags: string;
+  section: string;
+  source: string;
+  contentHash: string;
+  fact: string | null;
+  createdAt: number;
+  updatedAt: number;
+  removedAt: number | null;
+  editedAt: number | null;
+}
+const SYNC_COLUMNS =
+  'id, guid, deck_id AS deckId, kind, content, tags, section, source, content_hash AS contentHash, fact, created_at AS createdAt, updated_at AS updatedAt, removed_at AS removedAt, edited_at AS editedAt';
+
 export function createNoteRepo(db: Db) {
   const byId = db.prepare<[number], RawNote>(`SELECT ${COLUMNS} FROM notes WHERE id = ?`);
   const byGuid = db.prepare<[string], RawNote>(`SELECT ${COLUMNS} FROM notes WHERE guid = ?`);
@@ -135,7 +155,68 @@ export function createNoteRepo(db: Db) {
     return id;
   }
 
+  const syncByGuid = db.prepare<[string], SyncNoteRow>(`SELECT ${SYNC_COLUMNS} FROM notes WHERE guid = ?`);
+  const guidOf = db.prepare<[number], { guid: string }>('SELECT guid FROM notes WHERE id = ?');
+  const syncAfterId = db.prepare<[number, number], SyncNoteRow>(`SELECT ${SYNC_COLUMNS} FROM notes WHERE id > ? ORDER BY id LIMIT ?`);
+  const syncUpdatedSince = db.prepare<[number, number, number, number], SyncNoteRow>(
+    `SELECT ${SYNC_COLUMNS} FROM notes WHERE (updated_at > ? OR (updated_at = ? AND id > ?)) ORDER BY updated_at, id LIMIT ?`,
+  );
+  const syncInsert = db.prepare<[string, number, number, string, string, string, string, string, string | null, number, number, number | null, number | null]>(
+    `INSERT INTO notes (guid, deck_id, kind, content, tags, section, source, content_hash, fact, created_at, updated_at, removed_at, edited_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const syncUpdate = db.prepare<[number, number, string, string, string, string, string, string | null, number, number, number | null, number | null, number]>(
+    `UPDATE notes SET deck_id = ?, kind = ?, content = ?, tags = ?, section = ?, source = ?, content_hash = ?, fact = ?, created_at = ?, updated_at = ?,
+       removed_at = ?, edited_at = ? WHERE id = ?`,
+  );
+  const syncRemovedSince = db.prepare<[number], SyncNoteRow>(`SELECT ${SYNC_COLUMNS} FROM notes WHERE removed_at > ? ORDER BY id`);
+  const deleteById = db.prepare<[number]>('DELETE FROM notes WHERE id = ?');
+  const moveDeck = db.prepare<[number, number]>('UPDATE notes SET deck_id = ? WHERE deck_id = ?');
+
   return {
+    /** A note's guid (the same on every device). */
+    syncGuid(id: number): string | undefined {
+      return guidOf.get(id)?.guid;
+    },
+    /** A note as sync reads it. */
+    syncByGuid(guid: string): SyncNoteRow | undefined {
+      return syncByGuid.get(guid);
+    },
+    /** Notes after `id`, in id order (a scan in batches). */
+    syncAfterId(id: number, limit: number): SyncNoteRow[] {
+      return syncAfterId.all(id, limit);
+    },
+    /** Notes updated after (updatedAt, id), in that order (a scan in batches). */
+    syncUpdatedSince(updatedAt: number, id: number, limit: number): SyncNoteRow[] {
+      return syncUpdatedSince.all(updatedAt, updatedAt, id, limit);
+    },
+    /** Notes a built-in deck update marked removed after `time` (that leaves updated_at as it was). */
+    syncRemovedSince(time: number): SyncNoteRow[] {
+      return syncRemovedSince.all(time);
+    },
+    /** Write a note as merged from other devices (insert when its guid is new; tag rows follow); returns its id. */
+    upsertSynced(n: Omit<SyncNoteRow, 'id'>, tags: readonly string[]): { id: number; inserted: boolean } {
+      const had = syncByGuid.get(n.guid);
+      if (!had) {
+        const id = Number(
+          syncInsert.run(n.guid, n.deckId, n.kind, n.content, n.tags, n.section, n.source, n.contentHash, n.fact, n.createdAt, n.updatedAt, n.removedAt, n.editedAt)
+            .lastInsertRowid,
+        );
+        writeTags(id, tags, true);
+        return { id, inserted: true };
+      }
+      syncUpdate.run(n.deckId, n.kind, n.content, n.tags, n.section, n.source, n.contentHash, n.fact, n.createdAt, n.updatedAt, n.removedAt, n.editedAt, had.id);
+      if (had.tags !== n.tags) writeTags(had.id, tags);
+      return { id: had.id, inserted: false };
+    },
+    /** Delete a note merged as deleted (its tags, cards and their history go by cascade). */
+    deleteSynced(id: number): void {
+      deleteById.run(id);
+    },
+    /** Move every note of a deck to another (before a deck merged as deleted goes). */
+    moveDeck(fromDeckId: number, toDeckId: number): number {
+      return moveDeck.run(toDeckId, fromDeckId).changes;
+    },
     get(id: number): NoteRow | undefined {
       const r = byId.get(id);
       return r ? toNote(r) : undefined;

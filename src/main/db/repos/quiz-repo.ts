@@ -7,6 +7,7 @@
  */
 import type { NoteContent } from '../../../shared/note-content';
 import type { QuizAnswer, QuizCandidate, QuizKey, QuizQuestion, QuizQuestionKind } from '../../core/quiz/question';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../open-db';
 import { createQuizSampler, type SampledRow } from './quiz-sample';
 
@@ -171,10 +172,40 @@ const ATTEMPT_COLUMNS = 'id, seed, mode, config, started_at, deadline_at, per_qu
 const CANDIDATE_FROM = 'FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.suspended = 0 AND n.removed_at IS NULL';
 
 export function createQuizRepo(db: Db) {
-  const insertAttempt = db.prepare<[number, number, string, number, number | null, number | null, number | null]>(
-    `INSERT INTO quiz_attempts (seed, mode, config, started_at, deadline_at, per_question_ms, retake_of)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const insertAttempt = db.prepare<[number, number, string, number, number | null, number | null, number | null, string]>(
+    `INSERT INTO quiz_attempts (seed, mode, config, started_at, deadline_at, per_question_ms, retake_of, guid)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Sync: attempts by their id shared across devices; a finished attempt written as another device recorded it.
+  const guidOf = db.prepare<[number], { guid: string | null }>('SELECT guid FROM quiz_attempts WHERE id = ?');
+  const idOfGuid = db.prepare<[string], { id: number }>('SELECT id FROM quiz_attempts WHERE guid = ?');
+  const syncedInsert = db.prepare<[string, number, number, string, number, number | null, number | null, number, number, number | null, number | null]>(
+    `INSERT INTO quiz_attempts (guid, seed, mode, config, started_at, deadline_at, per_question_ms, finished_at, status, score, retake_of)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const syncedUpdate = db.prepare<[number, number, string, number, number | null, number | null, number, number, number | null, number | null, number]>(
+    `UPDATE quiz_attempts SET seed = ?, mode = ?, config = ?, started_at = ?, deadline_at = ?, per_question_ms = ?,
+       finished_at = ?, status = ?, score = ?, retake_of = ? WHERE id = ?`,
+  );
+  const clearQuestions = db.prepare<[number]>('DELETE FROM quiz_questions WHERE attempt_id = ?');
+  const insertSyncedQuestion = db.prepare<[number, number, number, string, string, string, string, number | null]>(
+    `INSERT INTO quiz_questions (attempt_id, position, card_id, kind, question, answer_key, tags, shown_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertSyncedAnswer = db.prepare<[number, number, string, number | null, number, number, number, string | null, number, number | null]>(
+    `INSERT INTO quiz_answers (attempt_id, position, answer, correct, points, answered_at, duration_ms, rubric_checked, overridden, review_log_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // The card of each question and the answer each miss rated Again, by their sync ids.
+  const questionCards = db.prepare<[number], { position: number; guid: string; ord: number }>(
+    `SELECT q.position, n.guid, c.ord FROM quiz_questions q JOIN cards c ON c.id = q.card_id JOIN notes n ON n.id = c.note_id
+     WHERE q.attempt_id = ?`,
+  );
+  const answerReviews = db.prepare<[number], { position: number; uid: string | null }>(
+    `SELECT a.position, r.uid FROM quiz_answers a JOIN review_log r ON r.id = a.review_log_id WHERE a.attempt_id = ?`,
+  );
+  const cardOfRef = db.prepare<[number, string], { id: number }>('SELECT c.id FROM notes n JOIN cards c ON c.note_id = n.id AND c.ord = ? WHERE n.guid = ?');
+  const reviewOfUid = db.prepare<[number, string], { id: number }>('SELECT id FROM review_log WHERE card_id = ? AND uid = ?');
+  const finishedAfter = db.prepare<[number, number], { id: number }>('SELECT id FROM quiz_attempts WHERE id > ? AND status <> 0 ORDER BY id LIMIT ?');
   const attemptById = db.prepare<[number], RawAttempt>(`SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts WHERE id = ?`);
   const running = db.prepare<[], RawAttempt>(
     `SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts WHERE status = 0 ORDER BY started_at DESC, id DESC`,
@@ -252,9 +283,70 @@ export function createQuizRepo(db: Db) {
       retakeOf: number | null;
     }): number {
       return Number(
-        insertAttempt.run(a.seed, a.mode, JSON.stringify(a.config), a.startedAt, a.deadlineAt, a.perQuestionMs, a.retakeOf)
+        insertAttempt.run(a.seed, a.mode, JSON.stringify(a.config), a.startedAt, a.deadlineAt, a.perQuestionMs, a.retakeOf, randomBytes(8).toString('hex'))
           .lastInsertRowid,
       );
+    },
+    /** The attempt's id shared across devices. */
+    guidOf(id: number): string | null {
+      return guidOf.get(id)?.guid ?? null;
+    },
+    idOfGuid(guid: string): number | null {
+      return idOfGuid.get(guid)?.id ?? null;
+    },
+    /** Finished attempts after `afterId`, by id (the first sync records them). */
+    finishedAfter(afterId: number, limit: number): number[] {
+      return finishedAfter.all(afterId, limit).map((r) => r.id);
+    },
+    /** Each question's card as (note guid, ord) and each answer's Again review by its sync id. */
+    syncRefs(attemptId: number): { cards: Map<number, { note: string; ord: number }>; reviews: Map<number, string> } {
+      const cards = new Map(questionCards.all(attemptId).map((r) => [r.position, { note: r.guid, ord: r.ord }] as const));
+      const reviews = new Map<number, string>();
+      for (const r of answerReviews.all(attemptId)) if (r.uid !== null) reviews.set(r.position, r.uid);
+      return { cards, reviews };
+    },
+    /** The local card of (note guid, ord), and the review-log row of an answer's sync id on it. */
+    cardOfRef(noteGuid: string, ord: number): number | null {
+      return cardOfRef.get(ord, noteGuid)?.id ?? null;
+    },
+    reviewOfUid(cardId: number, uid: string): number | null {
+      return reviewOfUid.get(cardId, uid)?.id ?? null;
+    },
+    /** Write a finished attempt as another device recorded it: the attempt row, then its questions and answers anew. */
+    putSynced(
+      guid: string,
+      a: Omit<QuizAttemptRow, 'id' | 'viewing'> & { finishedAt: number },
+      questions: ReadonlyArray<Omit<QuizQuestionRow, 'attemptId'>>,
+      answers: ReadonlyArray<Omit<QuizAnswerRow, 'attemptId'>>,
+    ): number {
+      const existing = idOfGuid.get(guid)?.id;
+      const config = JSON.stringify(a.config ?? null);
+      let id: number;
+      if (existing === undefined) {
+        id = Number(syncedInsert.run(guid, a.seed, a.mode, config, a.startedAt, a.deadlineAt, a.perQuestionMs, a.finishedAt, a.status, a.score, a.retakeOf).lastInsertRowid);
+      } else {
+        id = existing;
+        syncedUpdate.run(a.seed, a.mode, config, a.startedAt, a.deadlineAt, a.perQuestionMs, a.finishedAt, a.status, a.score, a.retakeOf, id);
+        clearQuestions.run(id); // answers go with their questions (ON DELETE CASCADE)
+      }
+      for (const q of questions) {
+        insertSyncedQuestion.run(id, q.position, q.cardId, q.kind, JSON.stringify(q.question), JSON.stringify(q.key), JSON.stringify(q.tags), q.shownAt ?? null);
+      }
+      for (const x of answers) {
+        insertSyncedAnswer.run(
+          id,
+          x.position,
+          JSON.stringify(x.answer),
+          x.correct === null ? null : x.correct ? 1 : 0,
+          x.points,
+          x.answeredAt,
+          x.durationMs,
+          x.rubricChecked === null ? null : JSON.stringify(x.rubricChecked),
+          x.overridden ? 1 : 0,
+          x.reviewLogId,
+        );
+      }
+      return id;
     },
     attempt(id: number): QuizAttemptRow | undefined {
       const r = attemptById.get(id);

@@ -66,18 +66,24 @@ export function createSiblingRepo(db: Db, cards: CardRepo, notes: NoteRepo) {
     factKeys(): ReadonlyMap<number, { key: string }> {
       return factsByNote();
     },
-    /** Bring back the siblings an answer buried (the answer is being undone). */
-    unburyForAnswer(logId: number): void {
+    /** Bring back the siblings an answer buried (the answer is being undone); returns their ids. */
+    unburyForAnswer(logId: number): number[] {
       last = undefined;
       noneSince = Infinity;
-      cards.unburyOfAnswer(logId);
+      const ids = cards.unburyOfAnswer(logId);
       forgetAnswer.run(logId);
+      return ids;
     },
-    /** A new study day: every buried card comes back; what answers buried before `dayStart` is forgotten. */
-    unburyAll(dayStart: number): number {
-      const n = cards.unburyAll();
+    /** A new study day: every buried card comes back (their ids); what answers buried before `dayStart` is forgotten. */
+    unburyAll(dayStart: number): number[] {
+      const ids = cards.unburyAll();
       forgetBefore.run(dayStart);
-      return n;
+      return ids;
+    },
+    /** Answers were merged from another device: the latest answered note is read from the log again. */
+    forgetLastAnswered(): void {
+      last = undefined;
+      noneSince = Infinity;
     },
     /** The note of the latest daily-review answer since `since`, if any. */
     lastAnsweredNote(since: number): number | undefined {

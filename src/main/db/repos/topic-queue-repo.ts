@@ -3,7 +3,7 @@
  * has a tag, or one of its child tags ("aws" takes "aws::ec2"), compared without case as Anki does.
  */
 import type { Db } from '../open-db';
-import { CARD_COLUMNS, toCard, type CardRow, type RawCard } from './card-repo';
+import { CARD_COLUMNS, toCard, type CardRow, type RawCard } from './card-row';
 
 const TAGGED = `c.note_id IN (
     SELECT note_id FROM note_tags WHERE tag = @tag COLLATE NOCASE

@@ -78,8 +78,20 @@ export function createTrashRepo(db: Db) {
   }
   const tablesOf = db.prepare<[number, number], { tbl: TrashTable }>('SELECT DISTINCT tbl FROM action_rows WHERE action_id = ? AND op = ?');
   const oneRow = db.prepare<[number, string, number], { row: string }>('SELECT row FROM action_rows WHERE action_id = ? AND tbl = ? AND op = ? LIMIT 1');
+  const keptGuids = db.prepare<[number, string], { guid: string | null }>(
+    `SELECT json_extract(row, '$.guid') AS guid FROM action_rows WHERE action_id = ? AND tbl = ? AND op = ${ROW_OPS.deleted} ORDER BY rowid`,
+  );
+  const keptIds = db.prepare<[number, string, number], { id: number }>('SELECT row_id AS id FROM action_rows WHERE action_id = ? AND tbl = ? AND op = ? ORDER BY rowid');
 
   return {
+    /** The guids of the whole rows of `table` an action kept (sync names deleted notes and decks by them). */
+    keptGuids(actionId: number, table: 'notes' | 'decks'): string[] {
+      return keptGuids.all(actionId, table).flatMap((r) => (r.guid === null ? [] : [r.guid]));
+    },
+    /** The row ids of `table` an action kept (op: changed or deleted). */
+    keptRowIds(actionId: number, table: TrashTable, op: number): number[] {
+      return keptIds.all(actionId, table, op).map((r) => r.id);
+    },
     /**
      * Keep the given columns of the rows of `table` matching `where` (SQL over the table's own
      * columns, with `params`) before an action changes them. Returns how many rows were kept.

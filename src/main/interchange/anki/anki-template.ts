@@ -9,6 +9,7 @@
  */
 
 import { stripTags } from '../../../shared/html-text';
+import { isPlainHtml } from '../formats/plain-html';
 import { MAX_CARD_SIDE_CHARS, MAX_TEMPLATE_DEPTH } from '../formats/limits';
 
 /** A template Retain refuses to compile (the reader names the note type and template). */
@@ -32,12 +33,25 @@ export interface AnkiRenderOptions {
    * Note fields of the same name win. They never count as field content for `isTemplateEmpty`.
    */
   special?: Record<string, string>;
+  /**
+   * Whether each field value (in the compiled field order) is plain HTML (formats/plain-html.ts),
+   * as the caller found it; given, the result says whether the rendered side is plain too.
+   */
+  plainValues?: readonly boolean[];
+  /** Whether `frontSide` is plain HTML (the front's `plain`). */
+  frontSidePlain?: boolean;
 }
 
 export interface AnkiRenderResult {
   html: string;
   /** True when at least one note field with content was rendered (a cloze field counts only if it holds the card's deletion). */
   hasFieldContent: boolean;
+  /**
+   * True when the side is known to be plain HTML without looking at it: `plainValues` was given
+   * and the side is only template text that is plain and unfiltered fields (or the front) that
+   * are, and plain joined to plain is plain (formats/plain-html.ts). False means not known.
+   */
+  plain: boolean;
 }
 
 /**
@@ -52,7 +66,7 @@ export interface CompiledAnkiTemplate {
 
 /** A parsed template; `field` is the index of the named field in the bound field list, or -1. */
 type TemplateNode =
-  | { t: 'text'; text: string }
+  | { t: 'text'; text: string; plain: boolean }
   | { t: 'var'; name: string; field: number; filters: readonly string[]; cloze: boolean; clozeOrd: number | undefined }
   | { t: 'section'; name: string; field: number; inverted: boolean; children: TemplateNode[] };
 
@@ -67,7 +81,7 @@ export function compileAnkiTemplate(template: string, fieldNames: readonly strin
   return {
     usesSpecial: special.used,
     render(values, opts) {
-      const result: AnkiRenderResult = { html: '', hasFieldContent: false };
+      const result: AnkiRenderResult = { html: '', hasFieldContent: false, plain: opts.plainValues !== undefined };
       result.html = renderNodes(nodes, values, opts, result);
       return result;
     },
@@ -131,6 +145,11 @@ function bindNodes(nodes: readonly TemplateNode[], index: ReadonlyMap<string, nu
 }
 
 const TAG_RE = /\{\{([\s\S]*?)\}\}/g;
+
+/** Template text, judged once whether it is plain HTML. */
+function textNode(text: string): TemplateNode {
+  return { t: 'text', text, plain: isPlainHtml(text) };
+}
 const DIGITS = /^\d+$/;
 
 function parseTemplate(template: string): TemplateNode[] {
@@ -140,7 +159,7 @@ function parseTemplate(template: string): TemplateNode[] {
   let last = 0;
   for (const m of template.matchAll(TAG_RE)) {
     const at = m.index;
-    if (at > last) target().push({ t: 'text', text: template.slice(last, at) });
+    if (at > last) target().push(textNode(template.slice(last, at)));
     last = at + m[0].length;
     const inner = (m[1] ?? '').trim();
     const head = inner[0];
@@ -157,15 +176,15 @@ function parseTemplate(template: string): TemplateNode[] {
         target().push({ t: 'section', name: open.name, field: -1, inverted: open.inverted, children: open.children });
       } else {
         // A stray or mismatched closing tag: show it as text rather than guess.
-        target().push({ t: 'text', text: m[0] });
+        target().push(textNode(m[0]));
       }
     } else if (inner === '') {
-      target().push({ t: 'text', text: m[0] });
+      target().push(textNode(m[0]));
     } else {
       target().push(parseVar(inner));
     }
   }
-  if (last < template.length) target().push({ t: 'text', text: template.slice(last) });
+  if (last < template.length) target().push(textNode(template.slice(last)));
   // Unclosed sections close at the end of the template.
   while (stack.length > 0) {
     const open = stack.pop();
@@ -199,11 +218,21 @@ function valueOf(node: { name: string; field: number }, values: readonly string[
   return special !== undefined && Object.prototype.hasOwnProperty.call(special, node.name) ? (special[node.name] ?? '') : '';
 }
 
+/** Whether a variable renders text known to be plain HTML: an unfiltered plain field, or the front when it is plain. */
+function isPlainPart(node: Extract<TemplateNode, { t: 'var' }>, opts: AnkiRenderOptions): boolean {
+  if (node.filters.length > 0) return false;
+  if (node.field >= 0) return opts.plainValues?.[node.field] === true;
+  if (node.name === 'FrontSide') return opts.side !== 'back' || opts.frontSidePlain === true;
+  return false;
+}
+
 function renderNodes(nodes: readonly TemplateNode[], values: readonly string[], opts: AnkiRenderOptions, state: AnkiRenderResult): string {
   let out = '';
   for (const node of nodes) {
-    if (node.t === 'text') out += node.text;
-    else if (node.t === 'var') out += renderVar(node, values, opts, state);
+    if (node.t === 'text') {
+      out += node.text;
+      if (!node.plain) state.plain = false;
+    } else if (node.t === 'var') out += renderVar(node, values, opts, state);
     else if (isFieldEmpty(valueOf(node, values, opts)) === node.inverted) out += renderNodes(node.children, values, opts, state);
     if (out.length > MAX_CARD_SIDE_CHARS) {
       throw new AnkiTemplateError(`a card side would be longer than ${MAX_CARD_SIDE_CHARS / (1024 * 1024)} Mi characters (the template repeats large fields)`);
@@ -224,6 +253,7 @@ function renderVar(
     if (node.cloze ? clozeOrdinalsIn(raw).includes(clozeOrd) : !isFieldEmpty(raw)) state.hasFieldContent = true;
   }
   const filters = node.filters;
+  if (state.plain && !isPlainPart(node, opts)) state.plain = false;
   let value = raw;
   for (let i = filters.length - 1; i >= 0; i--) {
     switch (filters[i]) {

@@ -10,6 +10,7 @@ import { normalizeTags } from '../../../shared/tags';
 import type { AnkiPreset, ImportCard, ImportNote, ImportReview, ImportSkip } from '../formats/bundle';
 import { ImportError } from '../formats/bundle';
 import type { Db } from './anki-container';
+import { isPlainHtml } from '../formats/plain-html';
 import { protoFields } from './anki-protobuf';
 import { readCollectionInfo, type NoteType } from './anki-schema';
 import { AnkiTemplateError, clozeOrdinalsIn, compileAnkiTemplate, type AnkiRenderOptions, type CompiledAnkiTemplate } from './anki-template';
@@ -154,6 +155,9 @@ export function* readCollectionParts(db: Db, file: string, entry: string, batchS
     const nt = type.nt;
     const values = String(flds ?? '').split('\x1f');
     const fieldList = nt.fields.map((name, i) => ({ name, value: values[i] ?? '' }));
+    // Each field is judged once; a card side built only of plain parts needs no look of its own.
+    const plainValues = fieldList.map((f) => isPlainHtml(f.value));
+    let plainHtml = plainValues.every(Boolean);
     const tags = tagsOf(String(tagText ?? ''));
     const clozeOrds = nt.cloze ? new Set(clozeOrdinalsIn(fieldList.map((f) => f.value).join('\n'))) : undefined;
 
@@ -165,13 +169,16 @@ export function* readCollectionParts(db: Db, file: string, entry: string, batchS
       if (!t) continue;
       if (clozeOrds && !clozeOrds.has(ord)) continue;
       const { deck, subdeck } = deckOf(did);
-      const opts: AnkiRenderOptions = { ord, side: 'front', cloze: nt.cloze };
+      const opts: AnkiRenderOptions = { ord, side: 'front', cloze: nt.cloze, plainValues };
       if (t.special) opts.special = { Tags: tags.join(' '), Type: nt.name, Deck: deck, Subdeck: subdeck, Card: t.name };
       const front = t.front.render(values, opts);
       if (!nt.cloze && !front.hasFieldContent) continue; // Anki would not have generated this card
       opts.side = 'back';
       opts.frontSide = front.html;
-      const back = t.back.render(values, opts).html;
+      opts.frontSidePlain = front.plain;
+      const backSide = t.back.render(values, opts);
+      const back = backSide.html;
+      if (!front.plain || !backSide.plain) plainHtml = false;
       const card: ImportCard = { ord, deckPath: deck, sourceKey: String(cardId) };
       if (queue === -1) card.suspended = true;
       card.anki = scheduleOfRow(schedule, did, presetOfDeck);
@@ -192,6 +199,7 @@ export function* readCollectionParts(db: Db, file: string, entry: string, batchS
       section: `Anki note ${idText}`,
       cards,
       location,
+      ...(plainHtml ? { plainHtml } : {}),
     });
   };
 

@@ -33,6 +33,11 @@ export interface ImportNote {
   cards: ImportCard[];
   /** Where in the file it came from, for messages: "line 12", "row 4", "$.notes[3]". */
   location: string;
+  /**
+   * Set by a reader that found every field and card side of this (HTML) note plain
+   * (formats/plain-html.ts), so the import need not look at them again; unset means not known.
+   */
+  plainHtml?: boolean;
 }
 
 export interface ImportReview {

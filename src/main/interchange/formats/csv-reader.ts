@@ -17,7 +17,7 @@ import type { ImportBundle, ImportNote, ImportSkip } from './bundle';
 import { ImportError, importFileStem } from './bundle';
 import { lineIndex, readHeaderBlock } from './csv-header';
 import { inferMapping, looksLikeHeaderRow, validateMapping, type DelimitedTextMapping } from './csv-mapping';
-import { PIECE_CHARS, readUntil, rowsOf, wholeText, type OpenText, type RawRow } from './csv-rows';
+import { ROW_PIECE_CHARS, readUntil, rowsOf, wholeText, type OpenText, type RawRow } from './csv-rows';
 import type { RenderedNote } from '../../../shared/note-content';
 import { normalizeTags, splitTagText } from '../../../shared/tags';
 
@@ -47,6 +47,9 @@ export interface DelimitedTextResult {
   detected: DelimitedTextDetected;
 }
 
+/** Most distinct tag cells kept split at once. */
+const MAX_TAG_CELLS = 10_000;
+
 /** Delimiters tried when neither the caller nor the file says, in tie-break order. */
 const CANDIDATE_DELIMITERS = ['\t', '|', ';', ','] as const;
 
@@ -73,7 +76,7 @@ export function readDelimitedText(text: string, file: string, options: Delimited
  * `top`, the text read before the rows, holding the header block), each note, the rows skipped.
  * `pieceChars`: how much text is parsed at once (tests make it small to cut rows anywhere).
  */
-export function* readDelimitedNotes(open: OpenText, file: string, options: DelimitedTextOptions = {}, pieceChars = PIECE_CHARS): Generator<DelimitedEvent> {
+export function* readDelimitedNotes(open: OpenText, file: string, options: DelimitedTextOptions = {}, pieceChars = ROW_PIECE_CHARS): Generator<DelimitedEvent> {
   let found: ReturnType<typeof readHeaderBlock> | undefined;
   const pieces = open();
   const top = readUntil(pieces, (text) => {
@@ -154,6 +157,18 @@ export function* readDelimitedNotes(open: OpenText, file: string, options: Delim
   const skipped: ImportSkip[] = [];
   /** Line of the first row with each front (by a hash of the front, so long fronts are not kept). */
   const firstSeen = new Map<string, number>();
+  // Rows mostly repeat a few tag cells: each is split once (every note gets its own array).
+  const tagsOfCell = new Map<string, string[]>();
+  const tagsOf = (text: string): string[] => {
+    let tags = tagsOfCell.get(text);
+    if (tags === undefined) {
+      tags = normalizeTags([...header.tags, ...splitTagText(text)]);
+      // Bounded: a file whose every row has tags of its own does not grow the table for ever.
+      if (tagsOfCell.size >= MAX_TAG_CELLS) tagsOfCell.clear();
+      tagsOfCell.set(text, tags);
+    }
+    return tags.slice();
+  };
   let record = 0;
   let skipHeader = hasHeader;
   for (const row of rows) {
@@ -188,7 +203,7 @@ export function* readDelimitedNotes(open: OpenText, file: string, options: Delim
     const guid = cell(mapping.guid) || `csv:${key}`;
     const deckPath = cell(mapping.deck) || defaultDeck;
     const noteType = cell(mapping.notetype) || header.notetype || 'Basic';
-    const tags = normalizeTags([...header.tags, ...splitTagText(cell(mapping.tags))]);
+    const tags = tagsOf(cell(mapping.tags));
     const content: RenderedNote = {
       kind: 'rendered',
       noteType,

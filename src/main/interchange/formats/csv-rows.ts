@@ -37,8 +37,15 @@ export interface RawRow {
   line: number;
 }
 
-/** Characters parsed at once: papaparse guesses line endings from the first 1 Mi of them, as it would for the whole text. */
+/** Characters read before the rows start: papaparse guesses line endings from the first 1 Mi of them, as it would for the whole text. */
 export const PIECE_CHARS = 2 * 1024 * 1024;
+
+/**
+ * Characters parsed at once once the line endings are known. A piece's rows are all alive until
+ * the last is used, so small pieces keep few rows alive (and little for the garbage collector
+ * to move) at no other cost.
+ */
+export const ROW_PIECE_CHARS = 256 * 1024;
 
 /** The text before the data, read until the data has at least PIECE_CHARS after its start (or the text ends). */
 export function readUntil(pieces: TextPieces, ready: (text: string) => number | undefined): { text: string; dataStart: number; ended: boolean } {
@@ -67,7 +74,7 @@ export function* rowsOf(
   delimiter: string,
   file: string,
   ended: boolean,
-  pieceChars = PIECE_CHARS,
+  pieceChars = ROW_PIECE_CHARS,
 ): Generator<RawRow> {
   let text = first.slice(dataStart);
   if (text === '') return;

@@ -14,7 +14,12 @@ export const stripActiveHtml = cleanHtml;
 /** Whether any field or card side of the note holds more than plain formatting (and so needs cleaning). */
 function hasActiveHtml(content: RenderedNote): boolean {
   for (const f of content.fields) if (!isPlainHtml(f.value)) return true;
-  for (const c of content.cards) if (!isPlainHtml(c.front) || !isPlainHtml(c.back)) return true;
+  // A side that is one of the fields (a Basic note's front, delimited text) was just judged.
+  const judged = (s: string): boolean => content.fields.some((f) => f.value === s);
+  for (const c of content.cards) {
+    if (!judged(c.front) && !isPlainHtml(c.front)) return true;
+    if (!judged(c.back) && !isPlainHtml(c.back)) return true;
+  }
   return false;
 }
 

@@ -83,9 +83,14 @@ function deckTable(): { decks: string[]; index(path: string): number } {
   };
 }
 
-/** The content as stored: rendered notes lose active HTML (media renames are the writer's, see plan-import). */
-export function storedContent(content: NoteContent): NoteContent {
-  return content.kind === 'rendered' ? cleanRendered(content, new Map()) : content;
+const NO_RENAMES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The content as stored: rendered notes lose active HTML (media renames are the writer's, see
+ * plan-import). A note its reader found plain throughout (ImportNote.plainHtml) is kept as it is.
+ */
+export function storedContent(content: NoteContent, plainHtml = false): NoteContent {
+  return content.kind === 'rendered' && !plainHtml ? cleanRendered(content, NO_RENAMES) : content;
 }
 
 /** Pack read notes into one batch, doing each note's own work (see the top of this file). */
@@ -117,7 +122,7 @@ export function packNotes(notes: readonly ImportNote[], ctx: PackContext, throug
   let c = 0;
   for (let i = 0; i < count; i++) {
     const n = notes[i] as ImportNote;
-    const content = storedContent(n.content);
+    const content = storedContent(n.content, n.plainHtml === true);
     const contentJson = JSON.stringify(content);
     const tagsJson = JSON.stringify(n.tags);
     b.guid[i] = n.guid;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReviewSession } from '../../../shared/api/review-contract';
 import { navigate } from '../router';
+import { requestSyncAfterReview } from './sync/auto-sync';
 
 function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -25,6 +26,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function ReviewDone({ session, onUndo, onDue }: { session: ReviewSession; onUndo: () => void; onDue: () => void }) {
   const shownAt = session.nextLearningShownAt;
   const [now, setNow] = useState(() => Date.now());
+  // The session has finished: sync soon (at most once a minute, only when sync is set up).
+  useEffect(() => requestSyncAfterReview(), []);
   useEffect(() => {
     if (shownAt === null) return;
     const tick = window.setInterval(() => setNow(Date.now()), 1000);

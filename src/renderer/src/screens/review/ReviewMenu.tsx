@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { FLAG_NAMES } from '../../../../shared/api/cards-contract';
 import type { ReviewCommand } from '../review-state';
 import { FLAG_COLOURS } from './review-keys';
@@ -6,7 +6,16 @@ import { FLAG_COLOURS } from './review-keys';
 type Item = { label: string; keys: string; command: Exclude<ReviewCommand, null>; danger?: boolean };
 
 /** The review actions for mouse users, each with its key: edit, bury, suspend, flag, delete, replay, shortcuts. */
-export function ReviewMenu({ flag, disabled, onCommand }: { flag: number; disabled: boolean; onCommand: (command: Exclude<ReviewCommand, null>) => void }) {
+/** Re-rendered only when its flag, its disabled state or its command runner change, not with every card. */
+export const ReviewMenu = memo(function ReviewMenu({
+  flag,
+  disabled,
+  onCommand,
+}: {
+  flag: number;
+  disabled: boolean;
+  onCommand: (command: Exclude<ReviewCommand, null>) => void;
+}) {
   const [open, setOpen] = useState(false);
   /** Where the list opens: toward the larger room above or below the button, no taller than that room. */
   const [place, setPlace] = useState<{ up: boolean; room: number }>({ up: false, room: 400 });
@@ -74,4 +83,4 @@ export function ReviewMenu({ flag, disabled, onCommand }: { flag: number; disabl
       )}
     </div>
   );
-}
+});

@@ -2,7 +2,7 @@
  * What the review screen's keys and menu do beyond answering: card and note actions (the cards
  * contract), flags, undo of the latest answer or action, edit, replay and autoplay of audio.
  */
-import { useCallback, useEffect, type Dispatch, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useMemo, type Dispatch, type MutableRefObject } from 'react';
 import type { ActionResult } from '../../../../shared/api/cards-contract';
 import type { CardView } from '../../../../shared/api/review-contract';
 import { afterNextPaint } from '../../after-paint';
@@ -122,7 +122,9 @@ export function useReviewCommands(
     if (s.session?.card) playSide(s.session.card, s.phase === 'answer');
   }, [stateRef]);
 
-  return { act, flag, undo, edit, replay };
+  // One object while its commands stay the same: the screen's command runner, its key listener and the
+  // menu keep their identity from one card to the next instead of being made again on every render.
+  return useMemo(() => ({ act, flag, undo, edit, replay }), [act, flag, undo, edit, replay]);
 }
 
 /** Play a side's sounds when it appears, when the deck preset says so (Anki's "don't play audio automatically" off). */
