@@ -15,37 +15,35 @@ import type { SyncJournal } from './sync-journal';
 
 export function createCardScheduling(repos: Repos, settings: SettingsService, journal?: SyncJournal) {
   const known = new WeakMap<Scheduler, { settings: SyncScheduling; key: string }>();
+  /** The settings of `scheduler`, the one of preset `presetId` (with a plan's `retention` when one applies), and their key. */
+  const entry = (scheduler: Scheduler, presetId: number, retention: () => number | null): { settings: SyncScheduling; key: string } => {
+    let e = known.get(scheduler);
+    if (!e) {
+      const config = settings.configForPreset(presetId);
+      const s: SyncScheduling = {
+        w: [...(presetWeights(repos.settings.presetConfig(presetId)) ?? default_w)],
+        retention: retention() ?? config.desiredRetention,
+        maxInterval: Math.max(1, config.maximumIntervalDays),
+        learningSteps: config.learningSteps.map(stepSeconds),
+        relearningSteps: config.relearningSteps.map(stepSeconds),
+      };
+      e = { settings: s, key: schedulingKey(s) };
+      known.set(scheduler, e);
+    }
+    return e;
+  };
   return {
-    /** The settings of `scheduler`, the one of preset `presetId` (with a plan's `retention` when one applies). */
-    of(scheduler: Scheduler, presetId: number, retention: () => number | null): SyncScheduling {
-      return this.entry(scheduler, presetId, retention).settings;
-    },
+    entry,
     /**
      * The key an answer's event names these settings by; records the `params` event when the
      * journal does not hold it yet (call inside the answer's transaction: checked every time, so a
      * rolled-back first answer cannot leave later ones naming settings that were never recorded).
      */
     keyFor(scheduler: Scheduler, presetId: number, retention: () => number | null): string {
-      const { settings: s, key } = this.entry(scheduler, presetId, retention);
+      const { settings: s, key } = entry(scheduler, presetId, retention);
       const entity = entityOf.params(key);
       if (journal?.on && !repos.sync.hasEntity(entity)) journal.record(entity, 'params', { ...s });
       return key;
-    },
-    entry(scheduler: Scheduler, presetId: number, retention: () => number | null): { settings: SyncScheduling; key: string } {
-      let e = known.get(scheduler);
-      if (!e) {
-        const config = settings.configForPreset(presetId);
-        const s: SyncScheduling = {
-          w: [...(presetWeights(repos.settings.presetConfig(presetId)) ?? default_w)],
-          retention: retention() ?? config.desiredRetention,
-          maxInterval: Math.max(1, config.maximumIntervalDays),
-          learningSteps: config.learningSteps.map(stepSeconds),
-          relearningSteps: config.relearningSteps.map(stepSeconds),
-        };
-        e = { settings: s, key: schedulingKey(s) };
-        known.set(scheduler, e);
-      }
-      return e;
     },
   };
 }

@@ -3,6 +3,7 @@
  * every option, grouped as in Anki; for a deck also its own limits ("this deck", "today only").
  * Save writes it all in one transaction; a refused value is shown at its field.
  */
+import { SaveStatus, type SaveStatusValue } from '../../components/SaveStatus';
 import { useEffect, useState } from 'react';
 import type { DeckOptions, PresetSummary, PresetView } from '../../../../shared/api/presets-contract';
 import { errorMessage } from '../../api/error-message';
@@ -34,7 +35,7 @@ export function DeckOptionsScreen({ deckId, presetId }: { deckId?: number; prese
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<OptionsDraft | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveStatusValue | null>(null);
   const [includeSubdecks, setIncludeSubdecks] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -125,11 +126,7 @@ export function DeckOptionsScreen({ deckId, presetId }: { deckId?: number; prese
           <button className="btn primary" type="submit" disabled={busy}>
             Save options
           </button>
-          {status && (
-            <span role="status" className={status.kind === 'error' ? 'text-error' : 'text-ok'}>
-              {status.text}
-            </span>
-          )}
+          <SaveStatus status={status} />
         </div>
       </form>
       <OptimizePanel presetId={preset.id} presetName={preset.name} onApplied={() => setLoaded((l) => l && { ...l, preset: { ...l.preset, hasFsrsWeights: true } })} />

@@ -3,6 +3,7 @@
  * tags), each with its problem at the field; right under them whether the plan fits the budget and,
  * when it does not, what would make it fit; then start, save or stop.
  */
+import { SaveStatus, type SaveStatusValue } from '../../components/SaveStatus';
 import { useId } from 'react';
 import type { DeckSummary } from '../../../../shared/api/decks-contract';
 import { PLAN_LIMITS, type Plan } from '../../../../shared/api/plan-contract';
@@ -23,7 +24,7 @@ interface Props {
   active: boolean;
   changed: boolean;
   busy: boolean;
-  status: { kind: 'ok' | 'error'; text: string } | null;
+  status: SaveStatusValue | null;
   onStart: () => void;
   onStop: () => void;
 }
@@ -147,11 +148,7 @@ export function PlanForm({ draft, errors, set, today, decks, tags, plan, active,
             Start this plan
           </button>
         )}
-        {status && (
-          <span role="status" className={status.kind === 'error' ? 'text-error' : 'text-ok'}>
-            {status.text}
-          </span>
-        )}
+        <SaveStatus status={status} />
       </div>
     </form>
   );
