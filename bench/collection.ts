@@ -72,3 +72,30 @@ export function addReviewHistory(db: Database, firstId: number, answered: number
   })();
   return n;
 }
+
+/**
+ * A year of study on the first `answered` cards from `firstId`, as the statistics bench has it:
+ * `perDay` answers a day for 366 days, each card's first answer given while new (so the
+ * calibration and the optimizer see every card's whole history), a few quiz answers among them.
+ */
+export function addYearOfStudy(db: Database, firstId: number, answered: number, now: number, perDay: number): void {
+  const DAY = 86_400_000;
+  const insert = db.prepare(
+    `INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    let n = 0;
+    const learnt = new Set<number>();
+    for (let day = 365; day >= 0; day--) {
+      const start = now - day * DAY - 10 * 3_600_000;
+      for (let i = 0; i < perDay; i++, n++) {
+        const card = firstId + ((n * 7919) % answered);
+        const rating = n % 10 === 0 ? 1 : n % 17 === 0 ? 2 : n % 23 === 0 ? 4 : 3;
+        const state = !learnt.has(card) ? 0 : n % 9 === 0 ? 1 : 2;
+        learnt.add(card);
+        insert.run(card, start + i * 30_000, rating, state, 1 + (n % 40), 1 + (n % 60), 4_000 + (n % 9) * 1_000, n % 50 === 0 ? 1 : 3);
+      }
+    }
+  })();
+}

@@ -84,7 +84,7 @@ async function reviewBench(): Promise<void> {
   const insert = db.prepare(
     'INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
   );
-  const bare = db.transaction((id: number) => {
+  const bareWork = (id: number): void => {
     const r = select.get(id) as Record<string, number>;
     const card: Card = {
       due: new Date(r.due!),
@@ -101,7 +101,8 @@ async function reviewBench(): Promise<void> {
     const next = engine.next(card, new Date(NOW), 3 as Grade).card;
     update.run(next.due.getTime(), next.stability, next.difficulty, next.elapsed_days, next.scheduled_days, next.learning_steps, next.reps, next.lapses, next.state, NOW, id);
     insert.run(id, NOW, 3, r.state!, 0, next.scheduled_days, 1000);
-  });
+  };
+  const bare = db.transaction(bareWork);
   // Distinct due cards for each side: odd ids for the dispatch, even ids for the baseline.
   const warm = 200;
   for (let i = 0; i < warm; i++) {
@@ -126,6 +127,26 @@ async function reviewBench(): Promise<void> {
     p99_ms: percentile(measured, 99),
   });
   log('review.answer measured');
+  if (flags.journal) {
+    // The least an answer recorded for sync can cost: the bare work, plus the card's note guid (its
+    // sync entity) and the event's JSON in sync_log, in the same transaction. Set against the bare
+    // work alone, on other due cards: the share of the ratio no journal with this storage can avoid.
+    const guidOf = db.prepare<[number], { guid: string; ord: number }>('SELECT n.guid, c.ord FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.id = ?');
+    const keep = db.prepare<[string, string, string]>("INSERT INTO sync_log (entity, id, type, body, local) VALUES (?, ?, 'review', ?, 1)");
+    let n = 0;
+    const withEvent = db.transaction((id: number) => {
+      bareWork(id);
+      const k = guidOf.get(id)!;
+      n += 1;
+      keep.run(
+        `card:${k.guid}/${k.ord}`,
+        `${NOW.toString(36).padStart(9, '0')}.${n.toString(36).padStart(4, '0')}.benchfloor01`,
+        JSON.stringify({ at: NOW, rating: 3, durationMs: 1000, kind: 0, stateBefore: 2, elapsedDays: 0, scheduledDays: 10, parent: null, after: { due: NOW, stability: 10.5, difficulty: 5.25, elapsedDays: 0, scheduledDays: 10, learningSteps: 0, reps: 3, lapses: 0, state: 2, lastReview: NOW }, scheduling: '0123456789abcdef', history: false }),
+      );
+    });
+    const floor = await paired(20, 250, (i) => withEvent(id(60_001 + 2 * i)), (i) => bare(id(60_000 + 2 * i)));
+    log(`review.answer floor with sync on: the bare work plus the event (entity read, JSON, sync_log row) ${(median(floor.measured) * 1000).toFixed(1)} µs against ${(median(floor.baseline) * 1000).toFixed(1)} µs bare: ratio ${(median(floor.measured) / median(floor.baseline)).toFixed(2)}`);
+  }
 
   app.close();
   results.push(await firstScreenBench({ tmp, log, now: NOW }, dataDir));

@@ -6,7 +6,7 @@
 import { createApp } from '../src/main/app';
 import { manualClock } from '../src/main/core/clock';
 import { logPassSql } from '../src/main/db/repos/stats-repo';
-import { buildCollection } from './collection';
+import { addYearOfStudy, buildCollection } from './collection';
 import type { BenchContext } from './bench-context';
 import { median, paired, percentile, type BenchResult } from './stats';
 
@@ -47,26 +47,7 @@ export async function statsBenches(ctx: BenchContext): Promise<BenchResult[]> {
   const db = app.services.repos.db;
   ctx.log(`building a ${total.toLocaleString('en-US')}-card collection with a year of history for the statistics…`);
   const { firstId } = buildCollection(db, total, total / 10, ctx.now, []);
-  const answered = 40_000;
-  const insert = db.prepare(
-    `INSERT INTO review_log (card_id, reviewed_at, rating, state_before, elapsed_days, scheduled_days, duration_ms, kind)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  db.transaction(() => {
-    let n = 0;
-    // Each card's first answer is given while new, so the calibration replays every card's history.
-    const learnt = new Set<number>();
-    for (let day = 365; day >= 0; day--) {
-      const start = ctx.now - day * DAY - 10 * 3_600_000;
-      for (let i = 0; i < PER_DAY; i++, n++) {
-        const card = firstId + ((n * 7919) % answered);
-        const rating = n % 10 === 0 ? 1 : n % 17 === 0 ? 2 : n % 23 === 0 ? 4 : 3;
-        const state = !learnt.has(card) ? 0 : n % 9 === 0 ? 1 : 2;
-        learnt.add(card);
-        insert.run(card, start + i * 30_000, rating, state, 1 + (n % 40), 1 + (n % 60), 4_000 + (n % 9) * 1_000, n % 50 === 0 ? 1 : 3);
-      }
-    }
-  })();
+  addYearOfStudy(db, firstId, 40_000, ctx.now, PER_DAY);
   const scope = { deckIds: null, includeQuiz: false };
   const sql = BARE_CARD_SQL;
   const today = Math.floor(ctx.now / DAY);

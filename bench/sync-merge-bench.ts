@@ -14,6 +14,7 @@ import type { BenchContext } from './bench-context';
 import type { BenchResult } from './stats';
 import { buildMergeCollection, copyCollection, FOREIGN_EVENTS, MERGE_CARDS, REPLAYED_EVENTS, type MergeCollection } from './sync-merge-collection';
 import { mergeBreakdown } from './sync-merge-breakdown';
+import { mergeFloor } from './sync-merge-floor';
 
 const TARGET = 3;
 /** Built once per process: the alone script runs the bench several times on the same collection. */
@@ -84,6 +85,13 @@ export async function syncMergeBenches(ctx: BenchContext): Promise<BenchResult[]
       for (const line of mergeBreakdown(ctx, dir, c, cpuMs)) ctx.log(`sync merge breakdown: ${line}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+    const floorDir = copyCollection(ctx, c.file, 'sync-merge-floor');
+    try {
+      const floor = mergeFloor(ctx, floorDir, c);
+      ctx.log(`sync merge floor: the least a merge must write and read, alone (sorted, prepared, committed): ${floor.toFixed(0)} ms, ratio ${(floor / bare).toFixed(2)} to the bare INSERT`);
+    } finally {
+      rmSync(floorDir, { recursive: true, force: true });
     }
   }
   return [

@@ -28,6 +28,7 @@ import { createCardActionsService } from './services/card-actions-service';
 import { createCollectionService } from './services/collection-service';
 import { createDeleteService } from './services/delete-service';
 import { applyCardsOfNote } from './services/sync/apply-cards';
+import { createCardEvents } from './services/sync/card-events';
 import { createMediaStore, removeAbandonedStaging } from './services/media-store';
 import { createNoteEditorService } from './services/note-editor-service';
 import { createOptimizerService } from './services/optimizer-service';
@@ -86,7 +87,7 @@ function createLiveServices(db: Db, options: AppOptions, clock: Clock, wide: App
   const settings = createSettingsService(repos, timeZone, journal);
   const queue = createQueueService(repos, settings, clock, timeZone);
   const decks = createDeckService(repos, queue, clock, journal);
-  const builtinDecks = createBuiltinDeckService(repos, clock);
+  const builtinDecks = createBuiltinDeckService(repos, clock, journal);
   const review = createReviewService(repos, settings, queue, decks, clock, journal);
   const cardActions = createCardActionsService(repos, settings, queue, decks, clock, Math.random, journal);
   const deletes = createDeleteService(repos, cardActions, decks, journal, (guid) => applyCardsOfNote({ repos, settings, journal, clock, timeZone }, guid, false));
@@ -97,14 +98,19 @@ function createLiveServices(db: Db, options: AppOptions, clock: Clock, wide: App
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.importWorkerFile ? { workerFile: options.importWorkerFile } : {}),
   };
-  const imports = withUploadStaging(createImportService(repos, settings, decks, media, clock, timeZone, readerOptions), wide.uploads);
+  // Sync: an Anki schedule imported onto cards the journal recorded is recorded as their new state.
+  const importedStates = createCardEvents(repos, journal);
+  const imports = withUploadStaging(
+    createImportService(repos, settings, decks, media, clock, timeZone, readerOptions, (ids) => importedStates.states(ids)),
+    wide.uploads,
+  );
   const exports = createExportService(repos, decks, media, clock);
   const noteEditor = createNoteEditorService(repos, decks, clock, journal);
   const presets = createPresetService(repos, settings, decks, clock, journal);
   const browse = createBrowseService(repos, settings, clock);
   const stats = createStatsService(repos, settings, decks, clock);
   const planScope = createPlanScope(repos, settings, decks);
-  const plans = createPlanService(repos, settings, decks, planScope, queue.plan, clock);
+  const plans = createPlanService(repos, settings, decks, planScope, queue.plan, clock, journal);
   const readiness = createReadinessService(repos, planScope, clock);
   const simulator = createSimulateService(repos, settings, decks, planScope, clock);
   const optimizer = createOptimizerService(repos, settings);

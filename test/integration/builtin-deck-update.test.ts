@@ -70,6 +70,78 @@ describe('built-in deck updates', () => {
     expect((await t.call<{ notices: unknown[] }>('decks.list')).notices).toHaveLength(0);
   });
 
+  it('keep what the user did to the cards of kept notes: suspended, buried and moved cards stay so', async () => {
+    const decksDir = copyDecks();
+    t = tempApp({ decksDir });
+    const db = () => t!.app.services.repos.db;
+    const deck = read(decksDir);
+    const cardOf = (noteId: string) =>
+      db().prepare('SELECT c.id, c.suspended, c.deck_id AS deckId FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.guid = ? ORDER BY c.ord').get(`${deck.deck.id}/${noteId}`) as {
+        id: number;
+        suspended: number;
+        deckId: number;
+      };
+    const [a, b, c, d] = deck.notes.map((n) => cardOf(n.id));
+    await t.call('cards.suspend', { cardIds: [a!.id], suspended: true });
+    await t.call('cards.bury', { cardIds: [b!.id], buried: true });
+    const elsewhere = await t.call<{ deckId: number }>('decks.create', { name: 'My picks' });
+    await t.call('cards.setDeck', { cardIds: [c!.id], deckId: elsewhere.deckId });
+
+    // Version 2 rewords every note; none is removed.
+    const v2: DeckFile = structuredClone(deck);
+    v2.deck.version = deck.deck.version + 1;
+    for (const n of v2.notes) n.tags = [...n.tags, 'reworded'];
+    write(decksDir, v2);
+    t.reopen();
+
+    expect(cardOf(deck.notes[0]!.id)).toMatchObject({ id: a!.id, suspended: 1 });
+    expect(cardOf(deck.notes[1]!.id)).toMatchObject({ id: b!.id, suspended: 3 });
+    expect(cardOf(deck.notes[2]!.id)).toMatchObject({ id: c!.id, deckId: elsewhere.deckId });
+    expect(cardOf(deck.notes[3]!.id)).toMatchObject({ id: d!.id, suspended: 0, deckId: d!.deckId });
+  });
+
+  it('bring a removed note back with its cards in the queue when a later version has it again', async () => {
+    const decksDir = copyDecks();
+    t = tempApp({ decksDir });
+    const db = () => t!.app.services.repos.db;
+    const deck = read(decksDir);
+    const gone = deck.notes[1]!;
+    const card = () =>
+      db().prepare('SELECT c.suspended, n.removed_at AS removedAt FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.guid = ?').get(`${deck.deck.id}/${gone.id}`) as {
+        suspended: number;
+        removedAt: number | null;
+      };
+    const v2: DeckFile = structuredClone(deck);
+    v2.deck.version = deck.deck.version + 1;
+    v2.notes.splice(1, 1);
+    write(decksDir, v2);
+    t.reopen();
+    expect(card()).toMatchObject({ suspended: 1 });
+    expect(card().removedAt).not.toBeNull();
+
+    const v3: DeckFile = structuredClone(deck);
+    v3.deck.version = deck.deck.version + 2;
+    write(decksDir, v3);
+    t.reopen();
+    expect(card()).toEqual({ suspended: 0, removedAt: null });
+  });
+
+  it('record for sync the cards a version suspends, once sync is set up', async () => {
+    const decksDir = copyDecks();
+    t = tempApp({ decksDir });
+    const s = t.app.services;
+    s.repos.db.transaction(() => s.journal.start())();
+    const deck = read(decksDir);
+    const gone = deck.notes[1]!;
+    const v2: DeckFile = structuredClone(deck);
+    v2.deck.version = deck.deck.version + 1;
+    v2.notes.splice(1, 1);
+    write(decksDir, v2);
+    t.reopen();
+    const events = t.app.services.repos.sync.eventsOf(`card:${deck.deck.id}/${gone.id}/0`);
+    expect(events.map((e) => [e.type, e.body])).toEqual([['card.set', { suspended: 1 }]]);
+  });
+
   it('a malformed deck file is reported with file, JSON path and rule; the other decks still load', async () => {
     const decksDir = copyDecks();
     const deck = read(decksDir);

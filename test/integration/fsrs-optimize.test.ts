@@ -14,6 +14,7 @@ import type { FsrsOptimizeResult } from '../../src/shared/api/fsrs-contract';
 import type { AppEvent } from '../../src/shared/api/app-events';
 import { studyDayNumber } from '../../src/main/core/day';
 import { trainingHistory } from '../../src/main/core/fsrs-training';
+import { stepSeconds } from '../../src/shared/settings';
 import { newCardState, Ratings } from '../../src/main/core/scheduler';
 import { buildAnkiCollection } from '../support/anki-collection';
 import { fsrsBinding as binding } from '../support/fsrs-binding';
@@ -108,6 +109,37 @@ describe.skipIf(!have)('FSRS parameters fitted to the real review log', () => {
     // A fit writes nothing.
     expect(storedConfig()).toBe(before);
   }, 120_000);
+
+  it('fits exactly what fsrs-rs fits to one item per training review (cards that began alike share their items)', async () => {
+    const b = binding;
+    if (!b) throw new Error('no binding');
+    const settings = t.app.services.settings;
+    // The preset's relearning steps all end within a day: fsrs-rs fits one same-day relearning step per step.
+    const steps = settings.presetConfig(presetId).relearningSteps;
+    expect(steps.reduce((total, step) => total + stepSeconds(step), 0)).toBeLessThan(86_400);
+    const history = trainingHistory(t.app.services.repos.fsrsHistory.presetLog(presetId, false), (ms) =>
+      studyDayNumber(ms, settings.collection().dayStartHour, settings.timeZone()),
+    );
+    const items = [];
+    const prefixes = new Set<string>();
+    for (let c = 0; c + 1 < history.cardStarts.length; c++) {
+      const reviews = [];
+      let prefix = '';
+      for (let i = history.cardStarts[c] as number; i < (history.cardStarts[c + 1] as number); i++) {
+        reviews.push(new b.FSRSBindingReview(history.ratings[i] as number, history.deltas[i] as number));
+        prefix += `${history.deltas[i]}:${history.ratings[i]} `;
+        if (reviews.length > 1 && (history.deltas[i] as number) > 0) {
+          items.push(new b.FSRSBindingItem(reviews.slice()));
+          prefixes.add(prefix);
+        }
+      }
+    }
+    expect(items.length).toBe(done.reviews);
+    // Many training reviews repeat another card's answers exactly: those share one item in the fit's thread.
+    expect(prefixes.size).toBeLessThan(items.length * 0.8);
+    const weights = await b.computeParameters(items, { enableShortTerm: true, numRelearningSteps: steps.length });
+    expect(done.fitted.weights).toEqual(weights);
+  }, 60_000);
 
   it('applies the fitted parameters to the preset, and its scheduler uses them', async () => {
     const now = t.clock.now();

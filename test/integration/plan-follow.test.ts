@@ -119,6 +119,21 @@ describe('review ahead', () => {
     expect((await session(c.other)).counts.dueCount).toBe(0);
   });
 
+  it('records each card it brings forward for sync, as the state it now has', async () => {
+    const s = t.app.services;
+    s.repos.db.transaction(() => s.journal.start())();
+    await t.call<Plan>('plan.set', { interviewDate: '2026-03-11', minutesPerDay: 60, scope: scope() });
+    planAsks({ newToday: 0, desiredRetention: 0.95, reviewAheadBelow: 0.95 });
+    await session(c.interview);
+    const id = c.cards.aws0!;
+    const key = s.repos.cards.sync.keyOf(id)!;
+    const events = s.repos.sync.eventsOf(`card:${key.guid}/${key.ord}`);
+    const last = events[events.length - 1]!;
+    expect(last.type).toBe('card.state');
+    expect((last.body as { state: { due: number } }).state.due).toBe(s.repos.cards.get(id)!.due);
+    expect(key.syncHead).toBe(last.id);
+  });
+
   it('follows the planner\'s own review-ahead: none while the interview is weeks away', async () => {
     const plan = await t.call<Plan>('plan.set', { interviewDate: '2026-04-09', minutesPerDay: 60, scope: scope() });
     expect(plan.days[0]!.reviewAhead).toBe(0);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../src/shared/api/sync-contract';
 import { DEVICES_DIR } from '../../src/main/core/sync/sync-files';
 import { entityOf } from '../../src/main/core/sync/sync-events';
+import { DEVICE_NAME_FILE } from '../../src/main/services/sync/device-names';
 import { createMemorySecretStore } from '../../src/main/services/sync/memory-secret-store';
 import { createSyncService, type SyncServiceOptions } from '../../src/main/services/sync/sync-service';
 import { createFolderTarget } from '../../src/main/services/sync/targets/folder-target';
@@ -22,7 +23,11 @@ const connect = async (t: TempApp, folder: string): Promise<void> => {
   const r = await t.call<{ connected: boolean }>('sync.setFolder', { path: folder });
   expect(r.connected).toBe(true);
 };
-const deviceFiles = (folder: string, device: string): string[] => readdirSync(join(folder, ...DEVICES_DIR.split('/'), device)).sort();
+/** A device's event files (its name file aside). */
+const deviceFiles = (folder: string, device: string): string[] =>
+  readdirSync(join(folder, ...DEVICES_DIR.split('/'), device))
+    .filter((f) => f !== DEVICE_NAME_FILE)
+    .sort();
 const deviceOf = (t: TempApp): string => t.app.services.journal.device!;
 
 /** Two apps connected to one new folder. */
@@ -84,6 +89,29 @@ describe('sync through a folder', () => {
     expect(again.lastReport!.received.events).toBe(0);
     expect(again.lastReport!.sent.events).toBe(0);
     expect(answersOf(b)).toHaveLength(5);
+  });
+
+  it('shows each computer by the name it gives itself; a name file that is too big or not a name is shown by the id', async () => {
+    const { folder, a, b } = await connectedPair();
+    const laptop = serviceOn(a, { computerName: 'Laptop\u0007 (home)\n' });
+    const desktop = serviceOn(b, { computerName: 'Desktop' });
+    await answerCards(a, 2);
+    await laptop.syncNow();
+    const sb = await desktop.syncNow();
+    expect(sb.device.name).toBe('Desktop');
+    expect(sb.lastReport!.received.devices).toEqual([{ id: deviceOf(a), name: 'Laptop (home)', events: expect.any(Number), answers: 2 }]);
+    expect(sb.peers).toEqual([{ id: deviceOf(a), name: 'Laptop (home)', mergedAt: expect.any(Number) }]);
+    expect((await laptop.syncNow()).peers).toEqual([{ id: deviceOf(b), name: 'Desktop', mergedAt: expect.any(Number) }]);
+    // A damaged or hostile name file: the name known before stays; a computer never named shows by id.
+    const nameOf = (device: string) => join(folder, ...DEVICES_DIR.split('/'), device, DEVICE_NAME_FILE);
+    writeFileSync(nameOf(deviceOf(a)), JSON.stringify({ name: 'x'.repeat(10_000) }));
+    expect((await desktop.syncNow()).peers[0]!.name).toBe('Laptop (home)');
+    const c = fx.app();
+    await connect(c, folder);
+    await syncNow(c);
+    writeFileSync(nameOf(deviceOf(c)), '{"name": 42}');
+    const names = (await desktop.syncNow()).peers.map((p) => p.name).sort();
+    expect(names).toEqual(['Laptop (home)', null].sort());
   });
 
   it('skips a half-written file and ignores conflicted copies and temporary files, then reads the file once it is whole', async () => {

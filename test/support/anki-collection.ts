@@ -24,6 +24,8 @@ export interface TestAnkiCard {
   data?: string;
   odid?: number;
   odue?: number;
+  /** The note's Back field (default "Answer <id>"). */
+  back?: string;
 }
 
 export interface TestRevlogEntry {
@@ -58,7 +60,7 @@ export function buildAnkiCollection(spec: TestCollection, tmpDir: string): Uint8
     noteType: 'Basic',
     fields: [
       { name: 'Front', value: `Question ${c.id}` },
-      { name: 'Back', value: `Answer ${c.id}` },
+      { name: 'Back', value: c.back ?? `Answer ${c.id}` },
     ],
     cards: [
       { id: c.id, ord: 0, deckPath: spec.deck ?? 'Imported', due: createdAt, state: 0, scheduledDays: 0, reps: 0, lapses: 0, suspended: false, stability: 0, difficulty: 0 },

@@ -41,6 +41,7 @@ await runSync({
   state: syncState(s.repos.sync),
   target: slow(createFolderTarget(folder!)),
   fileCap: Number(cap),
+  computerName: 'crash test',
   report: emptyReport(clock.now()),
   unreadable: [],
   progress: (phase, done, total) => console.log(`${phase} ${done}/${total}`),

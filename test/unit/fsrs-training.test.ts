@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { studyDayCounter, studyDayNumber } from '../../src/main/core/day';
-import { packAnswer, trainingHistory, type TrainingCardLog } from '../../src/main/core/fsrs-training';
+import { joinTrainingHistories, packAnswer, trainingChunks, trainingHistory, type TrainingCardLog } from '../../src/main/core/fsrs-training';
 import { CardStates } from '../../src/main/core/scheduler';
 
 const DAY = 86_400_000;
@@ -78,6 +78,42 @@ describe('trainingHistory (what an FSRS fit learns from)', () => {
     expect([...h.cardStarts]).toEqual([0]);
     expect(h.reviews).toBe(0);
     expect(h.cards).toBe(0);
+  });
+});
+
+describe('trainingChunks (the history in pieces, for the fit thread to start on)', () => {
+  /** `n` cards of 2 to 12 answers each, a day or more apart, some with an answer of no grade. */
+  function manyCards(n: number): TrainingCardLog[] {
+    const out: number[][] = [];
+    for (let c = 0; c < n; c++) {
+      const log: number[] = [packAnswer((c % 30) * DAY, 1 + (c % 4), CardStates.New)];
+      for (let k = 1; k < 2 + (c % 11); k++) log.push(packAnswer(((c % 30) + k * (1 + (c % 3))) * DAY, k % 7 === 0 ? 0 : 1 + ((c + k) % 4), CardStates.Review));
+      out.push(log);
+    }
+    return out;
+  }
+
+  it('starts with small pieces that double up to the full size, cut at card boundaries, and joins back to the whole', () => {
+    const log = manyCards(3000);
+    const whole = trainingHistory(log, dayOf);
+    const pieces = [...trainingChunks(log, dayOf, 400, 25)];
+    // Each piece holds whole cards and reaches its size (25, 50, 100, 200, then 400 answers) except the last.
+    const sizes = pieces.map((p) => p.ratings.length);
+    [25, 50, 100, 200, 400, 400].forEach((size, i) => {
+      expect(sizes[i]).toBeGreaterThanOrEqual(size);
+      // A piece ends with the card that filled it: less than one card (12 answers) over its size.
+      expect(sizes[i]).toBeLessThan(size + 12);
+    });
+    for (const p of pieces) expect(p.cardStarts[p.cards]).toBe(p.ratings.length);
+    const joined = joinTrainingHistories(pieces);
+    expect([...joined.cardStarts]).toEqual([...whole.cardStarts]);
+    expect([...joined.ratings]).toEqual([...whole.ratings]);
+    expect([...joined.deltas]).toEqual([...whole.deltas]);
+    expect(joined.reviews).toBe(whole.reviews);
+    expect(joined.cards).toBe(3000);
+    // Enough answers that the arrays being filled grow more than once.
+    expect(whole.ratings.length).toBeGreaterThan(4 * 4096);
+    expect(whole.ratings.every((r) => r >= 1 && r <= 4)).toBe(true);
   });
 });
 

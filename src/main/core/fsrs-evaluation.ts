@@ -127,16 +127,7 @@ function predictions(history: TrainingHistory, parameters: readonly number[]): F
   const model = f32Model(parameters);
   const out = new Float32Array(history.reviews);
   let n = 0;
-  for (let c = 0; c + 1 < cardStarts.length; c++) {
-    const start = cardStarts[c] as number;
-    const end = cardStarts[c + 1] as number;
-    const state = model.start(ratings[start] as number);
-    for (let i = start + 1; i < end; i++) {
-      // The state is kept within fsrs-rs's bounds, so the step's retrievability is the prediction.
-      const r = model.step(state, deltas[i] as number, ratings[i] as number);
-      if ((deltas[i] as number) > 0) out[n++] = r;
-    }
-  }
+  for (let c = 0; c + 1 < cardStarts.length; c++) n = model.predictCard(ratings, deltas, cardStarts[c] as number, cardStarts[c + 1] as number, out, n);
   return out;
 }
 

@@ -43,65 +43,70 @@ export function modelParameters(parameters: readonly number[]): Float32Array {
   });
 }
 
-/** A card's memory state as the model carries it from answer to answer. */
-export interface F32State {
-  s: number;
-  d: number;
-}
-
-/** The model for one parameter set: a card's first answer, and each answer after. */
+/** The model for one parameter set. */
 export interface F32Model {
-  /** The state after a card's first answer (`rating` 1–4). */
-  start(rating: number): F32State;
   /**
-   * Update `state` in place for an answer `rating` given `deltaT` days after the one before;
-   * returns the retrievability the state predicted for that answer (NaN for a same-day answer).
+   * Run one card's answers `ratings[start..end)` (the days since the answer before in `deltas`,
+   * 0 for the first) through the model: the retrievability it predicted for each answer on a
+   * later day than the one before is written to `out` from `at` on; returns the next free index.
    */
-  step(state: F32State, deltaT: number, rating: number): number;
+  predictCard(ratings: ArrayLike<number>, deltas: ArrayLike<number>, start: number, end: number, out: Float32Array, at: number): number;
 }
 
 export function f32Model(parameters: readonly number[]): F32Model {
-  const w = modelParameters(parameters);
-  const at = (i: number): number => w[i] as number;
-  const decay = f(-at(20));
+  const w = Array.from(modelParameters(parameters));
+  const [w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19, w20] = w as [
+    number, number, number, number, number, number, number, number, number, number, number,
+    number, number, number, number, number, number, number, number, number, number,
+  ];
+  const decay = f(-w20);
   const factor = f(f(Math.exp(f(f(Math.log(f(0.9))) / decay))) - 1);
-  const recall = (t: number, s: number): number => f(Math.pow(f(f(f(t / s) * factor) + 1), decay));
-  const initDifficulty = (rating: number): number => f(f(at(4) - f(Math.exp(f(at(5) * (rating - 1))))) + 1);
+  const initDifficulty = (rating: number): number => f(f(w4 - f(Math.exp(f(w5 * (rating - 1))))) + 1);
   const easyDifficulty = initDifficulty(4);
-  const expW8 = f(Math.exp(at(8)));
-  const failureFloor = f(Math.exp(f(at(17) * at(18))));
+  const expW8 = f(Math.exp(w8));
+  const failureFloor = f(Math.exp(f(w17 * w18)));
   const clamp = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
+  // What depends on the rating alone, by rating (index 0 unused): the state after a first answer,
+  // the same-day stability factor and the difficulty step.
+  const byRating = (g: (rating: number) => number): Float64Array => Float64Array.from([0, 1, 2, 3, 4], (r) => (r === 0 ? 0 : g(r)));
+  const firstS = byRating((rating) => clamp([w0, w1, w2, w3][rating - 1] as number, S_MIN, S_MAX));
+  const firstD = byRating((rating) => clamp(initDifficulty(rating), D_MIN, D_MAX));
+  const sameDay = byRating((rating) => f(Math.exp(f(w17 * f(f(rating - 3) + w18)))));
+  const deltaD = byRating((rating) => f(-w6 * (rating - 3)));
   return {
-    start(rating) {
-      return { s: clamp(at(rating - 1), S_MIN, S_MAX), d: clamp(initDifficulty(rating), D_MIN, D_MAX) };
-    },
-    step(state, deltaT, rating) {
-      const lastS = clamp(state.s, S_MIN, S_MAX);
-      const lastD = clamp(state.d, D_MIN, D_MAX);
-      let newS: number;
-      let r = Number.NaN;
-      if (deltaT === 0) {
-        const sinc = f(f(Math.exp(f(at(17) * f(f(rating - 3) + at(18))))) * f(Math.pow(lastS, -at(19))));
-        newS = f(lastS * (rating >= 2 ? Math.max(sinc, 1) : sinc));
-      } else {
-        r = recall(deltaT, lastS);
-        if (rating === 1) {
-          const pls = f(f(f(at(11) * f(Math.pow(lastD, -at(12)))) * f(f(Math.pow(f(lastS + 1), at(13))) - 1)) * f(Math.exp(f(f(1 - r) * at(14)))));
-          newS = Math.min(pls, f(lastS / failureFloor));
+    predictCard(ratings, deltas, start, end, out, at) {
+      const first = ratings[start] as number;
+      // The state is kept within fsrs-rs's bounds after every answer.
+      let s = firstS[first] as number;
+      let d = firstD[first] as number;
+      let n = at;
+      for (let i = start + 1; i < end; i++) {
+        const deltaT = deltas[i] as number;
+        const rating = ratings[i] as number;
+        let newS: number;
+        if (deltaT === 0) {
+          const sinc = f((sameDay[rating] as number) * f(Math.pow(s, -w19)));
+          newS = f(s * (rating >= 2 ? Math.max(sinc, 1) : sinc));
         } else {
-          let g = f(expW8 * f(11 - lastD));
-          g = f(g * f(Math.pow(lastS, -at(9))));
-          g = f(g * f(f(Math.exp(f(f(1 - r) * at(10)))) - 1));
-          if (rating === 2) g = f(g * at(15));
-          if (rating === 4) g = f(g * at(16));
-          newS = f(lastS * f(g + 1));
+          const r = f(Math.pow(f(f(f(deltaT / s) * factor) + 1), decay));
+          out[n++] = r;
+          if (rating === 1) {
+            const pls = f(f(f(w11 * f(Math.pow(d, -w12))) * f(f(Math.pow(f(s + 1), w13)) - 1)) * f(Math.exp(f(f(1 - r) * w14))));
+            newS = Math.min(pls, f(s / failureFloor));
+          } else {
+            let g = f(expW8 * f(11 - d));
+            g = f(g * f(Math.pow(s, -w9)));
+            g = f(g * f(f(Math.exp(f(f(1 - r) * w10))) - 1));
+            if (rating === 2) g = f(g * w15);
+            if (rating === 4) g = f(g * w16);
+            newS = f(s * f(g + 1));
+          }
         }
+        const nextD = f(d + f(f(f(10 - d) * (deltaD[rating] as number)) / 9));
+        d = clamp(f(f(w7 * f(easyDifficulty - nextD)) + nextD), D_MIN, D_MAX);
+        s = clamp(newS, S_MIN, S_MAX);
       }
-      const deltaD = f(-at(6) * (rating - 3));
-      const nextD = f(lastD + f(f(f(10 - lastD) * deltaD) / 9));
-      state.d = clamp(f(f(at(7) * f(easyDifficulty - nextD)) + nextD), D_MIN, D_MAX);
-      state.s = clamp(newS, S_MIN, S_MAX);
-      return r;
+      return n;
     },
   };
 }

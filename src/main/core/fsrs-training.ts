@@ -40,18 +40,27 @@ export function trainingHistory(cards: Iterable<TrainingCardLog>, dayOf: (epochM
 /**
  * Pack the cards' answers as `trainingHistory` does, in pieces of whole cards holding at least
  * `chunkAnswers` answers each (the last one fewer), so that a consumer can start on the first
- * cards while the later ones are still read.
+ * cards while the later ones are still read. With `firstChunkAnswers`, the pieces start that small
+ * and double up to `chunkAnswers`, so the consumer starts sooner.
  */
-export function* trainingChunks(cards: Iterable<TrainingCardLog>, dayOf: (epochMs: number) => number, chunkAnswers: number): Generator<TrainingHistory> {
-  let starts: number[] = [0];
-  let ratings: number[] = [];
-  let deltas: number[] = [];
+export function* trainingChunks(
+  cards: Iterable<TrainingCardLog>,
+  dayOf: (epochMs: number) => number,
+  chunkAnswers: number,
+  firstChunkAnswers = chunkAnswers,
+): Generator<TrainingHistory> {
+  let chunkSize = Math.min(firstChunkAnswers, chunkAnswers);
+  // The piece being filled, in arrays grown by doubling (its last card may overrun its size).
+  let starts = new Int32Array(256);
+  let ratings = new Uint8Array(4096);
+  let deltas = new Int32Array(4096);
+  let count = 0;
+  let kept = 0;
   let reviews = 0;
   const take = (): TrainingHistory => {
-    const chunk = { cardStarts: Int32Array.from(starts), ratings: Uint8Array.from(ratings), deltas: Int32Array.from(deltas), cards: starts.length - 1, reviews };
-    starts = [0];
-    ratings = [];
-    deltas = [];
+    const chunk = { cardStarts: starts.slice(0, count + 1), ratings: ratings.slice(0, kept), deltas: deltas.slice(0, kept), cards: count, reviews };
+    count = 0;
+    kept = 0;
     reviews = 0;
     return chunk;
   };
@@ -64,24 +73,38 @@ export function* trainingChunks(cards: Iterable<TrainingCardLog>, dayOf: (epochM
       }
     }
     if (first < 0 || answers.length - first < 2) continue;
-    let prevDay = dayOf(Math.floor((answers[first] as number) / 64));
-    let kept = 0;
+    if (kept + answers.length - first > ratings.length) {
+      const grown = Math.max(ratings.length * 2, kept + answers.length - first);
+      ratings = grow(ratings, new Uint8Array(grown));
+      deltas = grow(deltas, new Int32Array(grown));
+    }
+    if (count + 2 > starts.length) starts = grow(starts, new Int32Array(starts.length * 2));
+    let prevDay = 0;
+    const cardStart = kept;
     for (let i = first; i < answers.length; i++) {
       const packed = answers[i] as number;
       const rating = Math.floor(packed / 8) % 8;
       if (rating < 1 || rating > 4) continue;
       const day = dayOf(Math.floor(packed / 64));
-      const delta = kept === 0 ? 0 : Math.max(0, day - prevDay);
-      if (kept > 0 && delta > 0) reviews++;
-      ratings.push(rating);
-      deltas.push(delta);
+      const delta = kept === cardStart ? 0 : Math.max(0, day - prevDay);
+      if (delta > 0) reviews++;
+      ratings[kept] = rating;
+      deltas[kept] = delta;
       prevDay = day;
       kept++;
     }
-    starts.push(ratings.length);
-    if (ratings.length >= chunkAnswers) yield take();
+    starts[++count] = kept;
+    if (kept >= chunkSize) {
+      chunkSize = Math.min(chunkSize * 2, chunkAnswers);
+      yield take();
+    }
   }
-  if (starts.length > 1) yield take();
+  if (count > 0) yield take();
+}
+
+function grow<T extends Uint8Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /** One history from consecutive pieces (see `trainingChunks`). */

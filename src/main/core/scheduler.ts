@@ -112,12 +112,20 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
     return { stability: card.stability, difficulty: card.difficulty };
   }
 
-  function answers(card: CardState, now: number, cardId: number, dueOn?: DueCount): Record<RatingCode, CardState> {
+  /**
+   * The card after each rating, each worked out only when asked for: an answer needs one rating's
+   * outcome (and the intervals below it, which bound it from below), the buttons need all four.
+   */
+  function outcomes(card: CardState, now: number, cardId: number, dueOn?: DueCount): (g: RatingCode) => CardState {
     const today = dayOf(now);
     const elapsed = card.lastReview === null ? 0 : Math.max(0, today - dayOf(card.lastReview));
     const memory = memoryOf(card);
     const r = memory ? algorithm.forgetting_curve(elapsed, memory.stability) : undefined;
-    const next = GRADES.map((g) => algorithm.next_state(memory, elapsed, g, r));
+    const next: Array<FSRSState | undefined> = [];
+    const nextOf = (g: RatingCode): FSRSState | undefined => {
+      if (!(g in next)) next[g] = algorithm.next_state(memory, elapsed, GRADES[g - 1] as RatingCode, r);
+      return next[g];
+    };
     const fuzz = config.fuzz ? fuzzFactor(cardId, card.reps) : null;
     /** A fuzzed review interval in whole days: load balanced where that is on, else the plain fuzz. */
     const reviewInterval = (interval: number, minimum: number, max: number, factor: number | null): number => {
@@ -126,12 +134,24 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
       return balancedInterval({ lower, upper, today, dueOn, easyDays, factor });
     };
     /** FSRS's interval for a rating, in days, before rounding, fuzz and limits. */
-    const ideal = (g: RatingCode) => (next[g - 1]?.stability ?? 0) * algorithm.interval_modifier;
+    const ideal = (g: RatingCode) => (nextOf(g)?.stability ?? 0) * algorithm.interval_modifier;
+    /** A value worked out once, when first asked for. */
+    const once = <T>(f: () => T): (() => T) => {
+      let done = false;
+      let v: T;
+      return () => {
+        if (!done) {
+          v = f();
+          done = true;
+        }
+        return v;
+      };
+    };
 
     const answered = (g: RatingCode): CardState => ({
       ...card,
-      stability: next[g - 1]?.stability ?? 0,
-      difficulty: next[g - 1]?.difficulty ?? 0,
+      stability: nextOf(g)?.stability ?? 0,
+      difficulty: nextOf(g)?.difficulty ?? 0,
       elapsedDays: elapsed,
       reps: card.reps + 1,
       lastReview: now,
@@ -159,21 +179,19 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
       return review(g, reviewInterval(Math.max(1, Math.round(ideal(g))), good + 1, maximum, fuzz));
     };
 
-    if (!shortTerm) return longTerm(card, ideal, fuzz, review, reviewInterval);
+    if (!shortTerm) return longTerm(card, ideal, fuzz, review, reviewInterval, once);
 
     if (card.state === CardStates.Review) {
-      const hard = reviewInterval(ideal(2), 1, maximum, fuzz);
-      const good = reviewInterval(ideal(3), hard + 1, maximum, fuzz);
-      const easy = reviewInterval(ideal(4), good + 1, maximum, fuzz);
-      const first = againDelay(relearnSteps);
-      return {
-        1:
-          first === null
-            ? review(1, Math.min(maximum, Math.max(1, Math.round(ideal(1)))), true)
-            : step(1, CardStates.Relearning, 0, first, true),
-        2: review(2, hard),
-        3: review(3, good),
-        4: review(4, easy),
+      // Each interval is at least a day past the one below it.
+      const hard = once(() => reviewInterval(ideal(2), 1, maximum, fuzz));
+      const good = once(() => reviewInterval(ideal(3), hard() + 1, maximum, fuzz));
+      const easy = once(() => reviewInterval(ideal(4), good() + 1, maximum, fuzz));
+      return (g) => {
+        if (g === 1) {
+          const first = againDelay(relearnSteps);
+          return first === null ? review(1, Math.min(maximum, Math.max(1, Math.round(ideal(1)))), true) : step(1, CardStates.Relearning, 0, first, true);
+        }
+        return review(g, g === 2 ? hard() : g === 3 ? good() : easy());
       };
     }
 
@@ -182,14 +200,20 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
     const steps = relearning ? relearnSteps : learnSteps;
     const state = relearning ? CardStates.Relearning : CardStates.Learning;
     const index = card.state === CardStates.New ? 0 : card.learningSteps;
-    const again = againDelay(steps);
-    const hard = hardDelay(steps, index);
-    const good = goodDelay(steps, index);
-    return {
-      1: again === null ? graduate(1) : step(1, state, 0, again),
-      2: hard === null ? graduate(2) : step(2, state, Math.min(index, steps.length - 1), hard),
-      3: good === null ? graduate(3) : step(3, state, Math.min(index, steps.length - 1) + 1, good),
-      4: graduate(4),
+    return (g) => {
+      if (g === 1) {
+        const again = againDelay(steps);
+        return again === null ? graduate(1) : step(1, state, 0, again);
+      }
+      if (g === 2) {
+        const hard = hardDelay(steps, index);
+        return hard === null ? graduate(2) : step(2, state, Math.min(index, steps.length - 1), hard);
+      }
+      if (g === 3) {
+        const good = goodDelay(steps, index);
+        return good === null ? graduate(3) : step(3, state, Math.min(index, steps.length - 1) + 1, good);
+      }
+      return graduate(4);
     };
   }
 
@@ -206,21 +230,23 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
     fuzz: number | null,
     review: (g: RatingCode, days: number, lapse?: boolean) => CardState,
     reviewInterval: typeof plainInterval,
-  ): Record<RatingCode, CardState> {
-    const again = Math.min(reviewInterval(ideal(1), 1, maximum, fuzz), reviewInterval(ideal(2), 1, maximum, fuzz));
-    const hard = reviewInterval(ideal(2), again + 1, maximum, fuzz);
-    const good = reviewInterval(ideal(3), hard + 1, maximum, fuzz);
-    const easy = reviewInterval(ideal(4), good + 1, maximum, fuzz);
-    return { 1: review(1, again, card.state !== CardStates.New), 2: review(2, hard), 3: review(3, good), 4: review(4, easy) };
+    once: <T>(f: () => T) => () => T,
+  ): (g: RatingCode) => CardState {
+    const again = once(() => Math.min(reviewInterval(ideal(1), 1, maximum, fuzz), reviewInterval(ideal(2), 1, maximum, fuzz)));
+    const hard = once(() => reviewInterval(ideal(2), again() + 1, maximum, fuzz));
+    const good = once(() => reviewInterval(ideal(3), hard() + 1, maximum, fuzz));
+    const easy = once(() => reviewInterval(ideal(4), good() + 1, maximum, fuzz));
+    return (g) => (g === 1 ? review(1, again(), card.state !== CardStates.New) : review(g, g === 2 ? hard() : g === 3 ? good() : easy()));
   }
 
   return {
     balances,
     schedule(card, now, rating, cardId = 0, dueOn) {
-      return answers(card, now, cardId, dueOn)[rating];
+      return outcomes(card, now, cardId, dueOn)(rating);
     },
     preview(card, now, cardId = 0, dueOn) {
-      return answers(card, now, cardId, dueOn);
+      const of = outcomes(card, now, cardId, dueOn);
+      return { 1: of(1), 2: of(2), 3: of(3), 4: of(4) };
     },
     retrievability(card, now) {
       const memory = memoryOf(card);

@@ -14,6 +14,8 @@ import type { Clock } from '../core/clock';
 import type { Repos } from '../db/repos';
 import { noteContentHash } from '../core/note-hash';
 import { removedBuiltinSources } from './delete-service';
+import { createCardEvents } from './sync/card-events';
+import type { SyncJournal } from './sync/sync-journal';
 
 export interface DeckLoadError {
   file: string;
@@ -48,7 +50,8 @@ export function parseDeckFile(text: string, file: string): { ok: true; deck: Dec
   return { ok: true, deck: parsed.data };
 }
 
-export function createBuiltinDeckService(repos: Repos, clock: Clock) {
+export function createBuiltinDeckService(repos: Repos, clock: Clock, journal?: SyncJournal) {
+  const cardEvents = createCardEvents(repos, journal);
   let lastErrors: DeckLoadError[] = [];
 
   const applyDeck = repos.db.transaction((deck: DeckFile, fileHash: string) => {
@@ -64,6 +67,8 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
     let removed = 0;
     let kept = 0;
     const keep = new Set<string>();
+    /** Cards whose suspension this version changed: recorded for sync. */
+    const changed: number[] = [];
     for (const note of deck.notes) {
       const guid = `${sourceId}/${note.id}`;
       keep.add(guid);
@@ -99,9 +104,15 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
       repos.siblings.setFact(noteId, note.fact ?? null);
       const ords = new Set(cardOrdinals(note));
       const cards = repos.cards.byNote(noteId);
+      // The user's own choices stay: a card they suspended, buried or moved to another deck. This
+      // version suspends only the cards it no longer makes, and a note it brings back after a
+      // removal comes back with its cards in the queue.
+      const restored = existing !== undefined && existing.removedAt !== null;
       for (const c of cards) {
-        if (c.deckId !== deckId) repos.cards.moveToDeck(c.id, deckId);
-        repos.cards.setSuspended(c.id, !ords.has(c.ord));
+        const suspend = !ords.has(c.ord) ? true : restored ? false : c.suspended;
+        if (suspend === c.suspended) continue;
+        repos.cards.setSuspended(c.id, suspend);
+        changed.push(c.id);
       }
       for (const ord of ords) {
         if (!cards.some((c) => c.ord === ord)) repos.cards.insert(noteId, deckId, ord, now, now);
@@ -114,7 +125,11 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
         continue;
       }
       repos.notes.markRemoved(n.id, now);
-      for (const c of repos.cards.byNote(n.id)) repos.cards.setSuspended(c.id, true);
+      for (const c of repos.cards.byNote(n.id)) {
+        if (c.suspended) continue;
+        repos.cards.setSuspended(c.id, true);
+        changed.push(c.id);
+      }
       removed++;
     }
     if (installed && (added || updated || removed || kept)) {
@@ -130,6 +145,7 @@ export function createBuiltinDeckService(repos: Repos, clock: Clock) {
       });
     }
     repos.decks.saveSource({ sourceId, deckId, version: deck.deck.version, contentHash: fileHash }, now);
+    cardEvents.fields(changed, ['suspended']);
     return { added, updated, removed, kept, fresh: !installed };
   });
 

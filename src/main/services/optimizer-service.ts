@@ -24,8 +24,9 @@ import { presetWeights, type SettingsService } from './settings-service';
 /** Finished fits kept for `apply` (the latest ones). */
 const KEPT_RESULTS = 8;
 const DAY_S = 86_400;
-/** Answers per piece of history handed to the fit's thread while the log is read. */
+/** Answers per piece of history handed to the fit's thread while the log is read (the first pieces smaller, so it starts at once). */
 const PIECE_ANSWERS = 4096;
+const FIRST_PIECE_ANSWERS = 256;
 
 type DoneResult = Extract<FsrsOptimizeResult, { status: 'done' }>;
 
@@ -72,7 +73,7 @@ export function createOptimizerService(repos: Repos, settings: SettingsService) 
       const dayOf = studyDayCounter(settings.collection().dayStartHour, settings.timeZone());
       // The thread builds each piece's items while the next one is read.
       const pieces: TrainingHistory[] = [];
-      for (const piece of trainingChunks(repos.fsrsHistory.presetLog(presetId, includeQuiz), dayOf, PIECE_ANSWERS)) {
+      for (const piece of trainingChunks(repos.fsrsHistory.presetLog(presetId, includeQuiz), dayOf, PIECE_ANSWERS, FIRST_PIECE_ANSWERS)) {
         run.add(piece);
         pieces.push(piece);
       }
@@ -91,7 +92,10 @@ export function createOptimizerService(repos: Repos, settings: SettingsService) 
       if (job.cancelled) return cancelled(jobId, presetId, history.reviews, report);
       const current = currentWeights(presetId);
       const relearnInDay = countStepsWithinDay(settings.presetConfig(presetId).relearningSteps);
-      job.fit = run.fit(relearnInDay, (p) => report({ jobId, state: p.phase, percent: Math.min(100, percentOf(p)), reviews: history.reviews }));
+      const fitting = (p: OptimizerPhase): void => report({ jobId, state: p.phase, percent: Math.min(100, percentOf(p)), reviews: history.reviews });
+      job.fit = run.fit(relearnInDay, fitting);
+      // The history is read: the fit is under way (fsrs-rs reports its own progress only after its first interval).
+      fitting({ phase: 'fitting', done: 0, total: 1 });
       // The current parameters are evaluated here while the thread builds the last items and fsrs-rs fits.
       const plan = evaluating(() => evaluationPlan(history));
       const currentFit = evaluating(() => evaluateParameters(plan, current));

@@ -2,8 +2,11 @@
  * The thread an FSRS fit runs in, so the app keeps answering meanwhile: fsrs-rs (through
  * @open-spaced-repetition/binding) fits parameters (`computeParameters`) to the items the thread
  * builds from the packed history. The history arrives in pieces while the caller still reads the
- * log, and the thread builds each piece's items as it comes (one FSRSBindingReview per distinct
- * answer, shared by every item that holds it). The thread's code is a few lines of plain
+ * log, and the thread builds each piece's items as it comes: one FSRSBindingReview per distinct
+ * answer, shared by every item that holds it, and one FSRSBindingItem per distinct run of answers,
+ * listed once for every card that began with that run (fsrs-rs copies each item it is given, so it
+ * fits exactly what one item per training review would give it, and building items through
+ * Node-API is most of the thread's work). The thread's code is a few lines of plain
  * JavaScript given to the Worker as text, so it needs no build step; it loads the binding the app
  * resolves. A thread that finished a fit is kept a little while for the next one (another preset)
  * and then ends. Cancelling asks fsrs-rs to stop at its next progress report (its progress
@@ -17,29 +20,48 @@ const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const b = require(workerData.binding);
 let job = null;
+// Answer codes ((days since the answer before) * 4 + rating - 1) a shared path of answers can hold.
+const ANSWER_CODES = 2 ** 22;
 const post = (m) => parentPort.postMessage(m);
 parentPort.on('message', (m) => {
-  if (m.type === 'begin') job = { id: m.id, items: [], reviews: new Map(), cancelled: false };
+  if (m.type === 'begin') job = { id: m.id, items: [], reviews: new Map(), prefixes: new Map(), shared: new Map(), nodes: 0, cancelled: false };
   else if (!job || m.id !== job.id) return;
   else if (m.type === 'chunk') { if (!job.cancelled) add(job, m.history); }
   else if (m.type === 'cancel') job.cancelled = true;
   else if (m.type === 'end') job = null;
   else if (m.type === 'fit') {
     const j = job;
-    fit(j, m).catch((err) => post({ type: 'error', id: j.id, message: err && err.message ? err.message : String(err) })).finally(() => { j.items = []; });
+    fit(j, m).catch((err) => post({ type: 'error', id: j.id, message: err && err.message ? err.message : String(err) })).finally(() => { j.items = []; j.shared.clear(); j.prefixes.clear(); });
   }
 });
 function add(job, h) {
   const { cardStarts, ratings, deltas } = h;
+  const { reviews, prefixes, items } = job;
   for (let c = 0; c + 1 < cardStarts.length; c++) {
-    const reviews = [];
+    const list = [];
+    let node = 0;
     for (let i = cardStarts[c]; i < cardStarts[c + 1]; i++) {
-      const key = deltas[i] * 4 + ratings[i];
-      let r = job.reviews.get(key);
-      if (r === undefined) job.reviews.set(key, (r = new b.FSRSBindingReview(ratings[i], deltas[i])));
-      reviews.push(r);
-      // The binding copies the answers it is given: the growing list serves every item of the card.
-      if (reviews.length > 1 && deltas[i] > 0) job.items.push(new b.FSRSBindingItem(reviews));
+      const answer = deltas[i] * 4 + ratings[i] - 1;
+      let r = reviews.get(answer);
+      if (r === undefined) reviews.set(answer, (r = new b.FSRSBindingReview(ratings[i], deltas[i])));
+      list.push(r);
+      // The card's answers so far, as a path from the root: cards that began alike share it (a
+      // path through an answer code too large for a key is the card's own).
+      if (node >= 0 && answer < ANSWER_CODES) {
+        const key = node * ANSWER_CODES + answer;
+        let next = prefixes.get(key);
+        if (next === undefined) prefixes.set(key, (next = ++job.nodes));
+        node = next;
+      } else node = -1;
+      if (list.length > 1 && deltas[i] > 0) {
+        // The binding copies the answers it is given: one item serves every card with these answers.
+        let item = node >= 0 ? job.shared.get(node) : undefined;
+        if (item === undefined) {
+          item = new b.FSRSBindingItem(list);
+          if (node >= 0) job.shared.set(node, item);
+        }
+        items.push(item);
+      }
     }
   }
 }

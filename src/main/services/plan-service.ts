@@ -20,6 +20,8 @@ import { dateDay, type PlanScopeLoader, type ScopeCards } from './plan-scope';
 import { planAdvice, planStatusLabel } from './plan-words';
 import { quizByTopic, topicRows } from './readiness-service';
 import type { SettingsService } from './settings-service';
+import { createCardEvents } from './sync/card-events';
+import type { SyncJournal } from './sync/sync-journal';
 
 const DAY_MS = 86_400_000;
 const QUIZ_DAYS = 30;
@@ -74,7 +76,8 @@ function parseSnapshot(text: string): PlanSnapshot | null {
   }
 }
 
-export function createPlanService(repos: Repos, settings: SettingsService, decks: DeckService, scope: PlanScopeLoader, follow: PlanFollow, clock: Clock) {
+export function createPlanService(repos: Repos, settings: SettingsService, decks: DeckService, scope: PlanScopeLoader, follow: PlanFollow, clock: Clock, journal?: SyncJournal) {
+  const cardEvents = createCardEvents(repos, journal);
   const dayStart = (day: number): number => studyDayStart(day, settings.collection().dayStartHour, settings.timeZone());
   const clamp = (x: number): number => Math.min(1, Math.max(0, x));
 
@@ -198,7 +201,12 @@ export function createPlanService(repos: Repos, settings: SettingsService, decks
         const ids = loaded.cards.flatMap((card, i) =>
           !card.isNew && card.dueDay > dayNumber && cardReadiness(card, input.interviewDay, model) < below ? [loaded.cardIds[i]!] : [],
         );
-        repos.db.transaction(() => repos.cards.bringForward(ids, start)).immediate();
+        repos.db
+          .transaction(() => {
+            // Another computer studies them from the same due date: each becomes its card's sync head.
+            cardEvents.states(repos.cards.bringForward(ids, start));
+          })
+          .immediate();
       },
     };
   }

@@ -7,6 +7,7 @@
  * no fuzz or load balancing, so every device computes the same card whatever order it merged in.
  */
 import { createScheduler, newCardState, type CardState, type CardStateCode, type RatingCode, type Scheduler } from '../scheduler';
+import { checkReviewBody, type ReviewBody } from './review-body-check';
 import { cardEventBodies, type SyncCardState, type SyncEvent, type SyncScheduling } from './sync-events';
 
 export interface FoldedLogRow {
@@ -47,7 +48,6 @@ export interface FoldOptions {
   params(key: string): SyncScheduling | null;
 }
 
-type ReviewBody = ReturnType<(typeof cardEventBodies)['review']['parse']>;
 
 export const toCardState = (s: SyncCardState): CardState => ({ ...s, state: s.state as CardStateCode });
 
@@ -78,11 +78,16 @@ function schedulerFor(s: SyncScheduling, options: FoldOptions): Scheduler {
 
 /** Parse a card event's body; null when it does not fit its type's schema. */
 export function parseCardBody(e: SyncEvent): { type: 'review'; body: ReviewBody } | { type: 'other'; body: unknown } | null {
+  // Answers are most of what a merge reads: their check is written out (review-body-check.ts).
+  if (e.type === 'review') {
+    const body = checkReviewBody(e.body);
+    return body ? { type: 'review', body } : null;
+  }
   const schema = (cardEventBodies as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>)[e.type];
   if (!schema) return null;
   const r = schema.safeParse(e.body);
   if (!r.success) return null;
-  return e.type === 'review' ? { type: 'review', body: r.data as ReviewBody } : { type: 'other', body: r.data };
+  return { type: 'other', body: r.data };
 }
 
 /** The card after one answer that does not apply on top of the current head: FSRS again, from `state`. */

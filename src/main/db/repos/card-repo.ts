@@ -3,6 +3,7 @@ import type { CardState, CardStateCode } from '../../core/scheduler';
 import type { Db } from '../open-db';
 import { createCardSyncReads } from './card-sync-reads';
 import { createInListStatements } from './in-list-statements';
+import { createMultiRowInsert } from './multi-row-insert';
 
 export { CARD_COLUMNS, toCard, type CardRow, type RawCard } from './card-row';
 import { CARD_COLUMNS, toCard, type CardRow, type RawCard } from './card-row';
@@ -30,6 +31,9 @@ const fromTuple = (r: CardTuple): CardRow => ({
   suspended: r[14] === 1,
 });
 
+
+/** The values of one row of `insertRows`, in order. */
+export const NEW_CARD_ROW = ['id', 'noteId', 'deckId', 'ord', 'due', 'suspended', 'createdAt'] as const;
 
 export function createCardRepo(db: Db) {
   const byId = db.prepare<[number], CardTuple>(`SELECT ${CARD_COLUMNS} FROM cards WHERE id = ?`).raw();
@@ -103,9 +107,11 @@ export function createCardRepo(db: Db) {
     'UPDATE cards SET suspended = 0 WHERE suspended = 2 AND id IN (SELECT card_id FROM review_buried WHERE log_id = ?) RETURNING id',
   );
   const unburyAll = db.prepare<[], { id: number }>('UPDATE cards SET suspended = 0 WHERE suspended >= 2 RETURNING id');
-  const bringForward = db.prepare<[number, string]>('UPDATE cards SET due = ? WHERE id IN (SELECT value FROM json_each(?)) AND state = 2');
+  const bringForward = db.prepare<[number, string], { id: number }>('UPDATE cards SET due = ? WHERE id IN (SELECT value FROM json_each(?)) AND state = 2 RETURNING id');
 
   const stmt = createInListStatements(db);
+  const maxId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM cards');
+  const insertRows = createMultiRowInsert(db, 'INSERT INTO cards (id, note_id, deck_id, ord, due, suspended, created_at) VALUES', NEW_CARD_ROW.length);
 
   return {
     get(id: number): CardRow | undefined {
@@ -117,6 +123,14 @@ export function createCardRepo(db: Db) {
     },
     insert(noteId: number, deckId: number, ord: number, due: number, now: number, suspended = false): number {
       return Number(insert.run(noteId, deckId, ord, due, suspended ? 1 : 0, now).lastInsertRowid);
+    },
+    /** The id the next inserted card gets (what SQLite would choose: one past the largest). */
+    nextId(): number {
+      return (maxId.get()?.id ?? 0) + 1;
+    },
+    /** Insert new cards given as one flat list of values, NEW_CARD_ROW.length per card in that order (ids chosen by the caller, see nextId). */
+    insertRows(values: readonly unknown[]): void {
+      insertRows(values);
     },
     /** Write a card's FSRS state; with `head` (the sync event that set it, or null) its sync head too. */
     saveState(id: number, c: CardState, head?: string | null): void {
@@ -168,9 +182,9 @@ export function createCardRepo(db: Db) {
     unburyAll(): number[] {
       return unburyAll.all().map((r) => r.id);
     },
-    /** Make these review cards due at `due` (an interview plan's review-ahead). Returns how many. */
-    bringForward(cardIds: readonly number[], due: number): number {
-      return cardIds.length === 0 ? 0 : bringForward.run(due, JSON.stringify(cardIds)).changes;
+    /** Make these review cards due at `due` (an interview plan's review-ahead). Returns the ids it moved. */
+    bringForward(cardIds: readonly number[], due: number): number[] {
+      return cardIds.length === 0 ? [] : bringForward.all(due, JSON.stringify(cardIds)).map((r) => r.id);
     },
     /** Move every card of a deck to another (before a deck merged as deleted goes). */
     moveDeck(fromDeckId: number, toDeckId: number): number {

@@ -49,6 +49,8 @@ export function createCardSyncReads(db: Db) {
     `SELECT n.id AS nid, n.deck_id AS ndeck, n.created_at AS ncreated, ${cols}, c.flag, c.sync_head
      FROM notes n LEFT JOIN cards c ON c.note_id = n.id AND c.ord = ? WHERE n.guid = ?`,
   );
+  // Only what an answer stacked on the card needs: no notes row is read (the guid index gives its id).
+  const headOf = db.prepare<[number, string], [number, string | null]>('SELECT c.id, c.sync_head FROM notes n JOIN cards c ON c.note_id = n.id AND c.ord = ? WHERE n.guid = ?').raw();
   const deckByGuid = db.prepare<[string], { id: number }>('SELECT id FROM decks WHERE guid = ?');
   const deckGuid = db.prepare<[number], { guid: string | null }>('SELECT guid FROM decks WHERE id = ?');
   const unjournaled = db.prepare<[number, number], UnjournaledCard>(
@@ -86,6 +88,11 @@ export function createCardSyncReads(db: Db) {
       if (!r) return undefined;
       const card = r.id === undefined || r.id === null ? undefined : { ...toCard(r as RawCard), outOfQueue: r.suspended ?? 0, flag: r.flag ?? 0, syncHead: r.sync_head };
       return { note: { id: r.nid, deckId: r.ndeck, createdAt: r.ncreated }, card };
+    },
+    /** The id and sync head of the card of an entity (undefined: the note or the card is not here). */
+    headOf(guid: string, ord: number): { id: number; syncHead: string | null } | undefined {
+      const r = headOf.get(ord, guid);
+      return r ? { id: r[0], syncHead: r[1] } : undefined;
     },
     deckIdOfGuid(guid: string): number | undefined {
       return deckByGuid.get(guid)?.id;

@@ -2,6 +2,7 @@
 import type { NoteContent } from '../../../shared/note-content';
 import { NOTE_KIND_CODES } from '../../../shared/enums';
 import type { Db } from '../open-db';
+import { createMultiRowInsert } from './multi-row-insert';
 
 export interface NoteRow {
   id: number;
@@ -77,6 +78,9 @@ export const toStoredNote = (n: NoteInput): StoredNote => ({
   contentHash: n.contentHash,
 });
 
+/** The values of one row of `insertStoredRows`, in order. */
+export const STORED_NOTE_ROW = ['id', 'guid', 'deckId', 'kind', 'contentJson', 'tagsJson', 'section', 'source', 'contentHash', 'createdAt', 'updatedAt'] as const;
+
 const COLUMNS = 'id, guid, deck_id, content, tags, section, source, content_hash, removed_at, edited_at';
 
 /** A note's columns as sync reads and writes them (content and tags as stored JSON text). */
@@ -140,6 +144,15 @@ export function createNoteRepo(db: Db) {
   const setFact = db.prepare<[string | null, number, string | null]>('UPDATE notes SET fact = ? WHERE id = ? AND fact IS NOT ?');
   const clearTags = db.prepare<[number]>('DELETE FROM note_tags WHERE note_id = ?');
   const addTag = db.prepare<[number, string]>('INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?, ?)');
+
+  const maxId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM notes');
+  // Many new notes at once (an import): values in STORED_NOTE_ROW order, then (note id, tag) pairs.
+  const insertRows = createMultiRowInsert(
+    db,
+    'INSERT INTO notes (id, guid, deck_id, kind, content, tags, section, source, content_hash, created_at, updated_at) VALUES',
+    STORED_NOTE_ROW.length,
+  );
+  const insertTagRows = createMultiRowInsert(db, 'INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES', 2);
 
   /** The note's tag rows; a new note has none to clear. */
   function writeTags(noteId: number, tags: readonly string[], isNew = false): void {
@@ -233,6 +246,18 @@ export function createNoteRepo(db: Db) {
     },
     /** Insert a note whose columns are already serialised (`tags` are its tags, for the tag rows). */
     insertStored,
+    /** The id the next inserted note gets (what SQLite would choose: one past the largest). */
+    nextId(): number {
+      return (maxId.get()?.id ?? 0) + 1;
+    },
+    /**
+     * Insert new notes given as one flat list of values, STORED_NOTE_ROW.length per note in that
+     * order (ids chosen by the caller, see nextId), and their tags as (note id, tag) pairs.
+     */
+    insertStoredRows(noteValues: readonly unknown[], tagPairs: readonly unknown[]): void {
+      insertRows(noteValues);
+      insertTagRows(tagPairs);
+    },
     update(id: number, n: NoteInput, now: number): void {
       const s = toStoredNote(n);
       update.run(s.deckId, s.kind, s.contentJson, s.tagsJson, s.section, s.contentHash, now, id);

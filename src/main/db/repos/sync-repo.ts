@@ -24,7 +24,6 @@ export function createSyncRepo(db: Db) {
   const ofEntity = db.prepare<[string], RawEvent>('SELECT entity, id, type, body FROM sync_log WHERE entity = ? ORDER BY id');
   const lastOfEntity = db.prepare<[string], { id: string }>('SELECT id FROM sync_log WHERE entity = ? ORDER BY id DESC LIMIT 1');
   const countAfter = db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM sync_log WHERE entity = ? AND id > ?');
-  const hasEvent = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM sync_log WHERE entity = ? AND id = ?');
   const hasEntity = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sync_log WHERE entity = ? LIMIT 1');
   // Entities in [from, to): every card of one note ("card:<guid>/" … "card:<guid>0").
   const entitiesInRange = db.prepare<[string, string], { entity: string }>('SELECT DISTINCT entity FROM sync_log WHERE entity >= ? AND entity < ?');
@@ -69,10 +68,6 @@ export function createSyncRepo(db: Db) {
     /** How many events of the entity sort after `id`. */
     countAfter(entity: string, id: string): number {
       return countAfter.get(entity, id)?.n ?? 0;
-    },
-    /** True when this event is in the journal already. */
-    has(entity: string, id: string): boolean {
-      return hasEvent.get(entity, id) !== undefined;
     },
     hasEntity(entity: string): boolean {
       return hasEntity.get(entity) !== undefined;

@@ -7,7 +7,9 @@
  * - Row counts of notes, cards, the review log and the note-type and deck tables are bounded.
  * - Every value of the tables the reader uses is bounded in bytes (`octet_length`, which SQLite
  *   answers from the record header): a note's fields to MAX_FIELD_BYTES, the legacy JSON lists
- *   to MAX_ANKI_CONFIG_BYTES, everything else to MAX_ANKI_SMALL_VALUE_BYTES.
+ *   to MAX_ANKI_CONFIG_BYTES, everything else to MAX_ANKI_SMALL_VALUE_BYTES. A table whose
+ *   largest row (from SQLite's page statistics) is within the smallest of its limits passes
+ *   without looking at each value.
  * - Answers in the review log carry a time between MIN_REVIEW_TIME and MAX_REVIEW_TIME.
  *
  * Every failure is an ImportError naming the table, row and column.
@@ -113,9 +115,26 @@ export function assertCollectionBounds(db: Db, file: string, entry: string): voi
   checkReviewTimes(db, columnsOf.get('revlog'), file, entry);
 }
 
+/**
+ * The size in bytes of the table's largest row as stored (SQLite's page statistics, `dbstat`,
+ * read from the pages without decoding any value); undefined when they cannot be read.
+ */
+function largestRowBytes(db: Db, table: string): number | undefined {
+  try {
+    const row = db.prepare('SELECT mx_payload AS n FROM dbstat WHERE name = ? AND aggregate = TRUE').get(table) as { n: unknown } | undefined;
+    return typeof row?.n === 'number' ? row.n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function checkValueSizes(db: Db, table: string, columns: string[], file: string, entry: string): void {
   if (columns.length === 0) return;
   const limitOf = (c: string): number => LARGE_COLUMNS[`${table}.${c}`] ?? MAX_ANKI_SMALL_VALUE_BYTES;
+  // No value is longer than the row holding it (a number's text is a few dozen bytes at most), so
+  // a table whose largest row is within every limit needs no look at each value.
+  const largest = largestRowBytes(db, table);
+  if (largest !== undefined && largest <= Math.min(...columns.map(limitOf))) return;
   const tests = columns.map((c) => `octet_length(${quoteName(c)}) > ${limitOf(c)}`);
   const which = columns.map((c, i) => `WHEN ${tests[i]} THEN ${i}`).join(' ');
   const key = columns.includes('id') ? quoteName('id') : quoteName(columns[0] as string);

@@ -19,6 +19,8 @@ export interface AnkiCardToWrite {
   deckId: number;
   schedule: AnkiCardSchedule;
   reviews: readonly ImportReview[];
+  /** The card was here before this import (a new card whose schedule the package sets). */
+  existed?: boolean;
 }
 
 export interface AnkiScheduleContext {
@@ -28,6 +30,8 @@ export interface AnkiScheduleContext {
   timeZone: string;
   /** Decks the import created (only these take an Anki preset). */
   newDeckIds: ReadonlySet<number>;
+  /** Sync: record the new state of cards that were here before (new cards are recorded at the next sync). */
+  recordStates?: (cardIds: readonly number[]) => void;
 }
 
 /** The day arithmetic for a collection created at `createdAt`, in `timeZone` with the day starting at `rolloverHour`. */
@@ -67,6 +71,7 @@ export function writeAnkiSchedules(repos: Repos, cards: readonly AnkiCardToWrite
   const presets = new Map(ctx.presets.map((p) => [p.key, p]));
   const createdPresets = new Map<string, number>();
   const assigned = new Set<number>();
+  const replaced: number[] = [];
   let rows = 0;
   for (const c of cards) {
     const preset = c.schedule.presetKey !== undefined ? presets.get(c.schedule.presetKey) : undefined;
@@ -80,7 +85,10 @@ export function writeAnkiSchedules(repos: Repos, cards: readonly AnkiCardToWrite
       repos.reviewLog.insert({ ...r, cardId: c.cardId, kind: REVIEW_KINDS.imported, cardBefore: null });
       rows++;
     }
-    if (state) repos.cards.saveState(c.cardId, state);
+    if (state) {
+      repos.cards.saveState(c.cardId, state);
+      if (c.existed) replaced.push(c.cardId);
+    }
     if (preset && ctx.newDeckIds.has(c.deckId) && !assigned.has(c.deckId)) {
       assigned.add(c.deckId);
       let presetId = createdPresets.get(preset.key);
@@ -92,5 +100,6 @@ export function writeAnkiSchedules(repos: Repos, cards: readonly AnkiCardToWrite
       if (presetId !== undefined) repos.decks.setPreset(c.deckId, presetId);
     }
   }
+  ctx.recordStates?.(replaced);
   return rows;
 }

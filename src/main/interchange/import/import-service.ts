@@ -71,9 +71,10 @@ export function createImportService(
   clock: Clock,
   timeZone: string = systemTimeZone(),
   workerOptions: ImportWorkerOptions = {},
+  recordStates?: WriteDeps['recordStates'],
 ) {
   const jobs = createImportJobs(clock);
-  const writeDeps: WriteDeps = { repos, settings, decks, mediaStore, clock, timeZone, jobs };
+  const writeDeps: WriteDeps = { repos, settings, decks, mediaStore, clock, timeZone, jobs, ...(recordStates ? { recordStates } : {}) };
 
   /** What the reader thread sends for a file (see read-messages), or what an earlier read kept. */
   function messagesOf(given: ImportSource | ReadImport, options: ImportOptions): ReadMessages {

@@ -31,6 +31,8 @@ export interface WriteDeps {
   clock: Clock;
   timeZone: string;
   jobs: ImportJobs;
+  /** Sync: record the state of cards whose schedule an import replaced (cards the journal had recorded). */
+  recordStates?: (cardIds: readonly number[]) => void;
 }
 
 export interface WriteOutcome {
@@ -79,6 +81,13 @@ export async function writeImport(
     };
     let deckIdsBefore = new Set<number>();
 
+    // New notes and cards get their ids here and are written a batch at a time, many rows per statement.
+    let nextNoteId = 0;
+    let nextCardId = 0;
+    const noteRows: unknown[] = [];
+    const tagRows: unknown[] = [];
+    const cardRows: unknown[] = [];
+
     const writeBatch = (p: PlannedBatch): void => {
       const b = p.batch;
       /** Deck id of each entry of the batch's deck table, found at first use. */
@@ -115,7 +124,9 @@ export async function writeImport(
           repos.notes.updateStoredInPlace(noteId, stored, tags, now);
           updated++;
         } else {
-          noteId = repos.notes.insertStored(stored, tags, now);
+          noteId = nextNoteId++;
+          noteRows.push(noteId, stored.guid, stored.deckId, stored.kind, stored.contentJson, stored.tagsJson, stored.section, source, stored.contentHash, now, now);
+          for (const t of tags) tagRows.push(noteId, t);
           newNotes++;
         }
         for (let c = b.cardStart[i] as number; c < cardsEnd; c++) {
@@ -125,13 +136,20 @@ export async function writeImport(
           let cardId: number;
           if (old) cardId = old.id;
           else {
-            cardId = repos.cards.insert(noteId, cardDeck, ord, now, now, b.cardSuspended[c] === 1);
+            cardId = nextCardId++;
+            cardRows.push(cardId, noteId, cardDeck, ord, now, b.cardSuspended[c], now);
             cardsAdded++;
           }
           const anki = b.cardAnki[c];
-          if (anki && (!old || (old.reps === 0 && old.state === 0))) replay.push({ cardId, deckId: cardDeck, schedule: anki.schedule, reviews: anki.reviews });
+          if (anki && (!old || (old.reps === 0 && old.state === 0))) replay.push({ cardId, deckId: cardDeck, schedule: anki.schedule, reviews: anki.reviews, existed: old !== undefined });
         }
       }
+      // Notes before their tags and cards (which refer to them).
+      repos.notes.insertStoredRows(noteRows, tagRows);
+      repos.cards.insertRows(cardRows);
+      noteRows.length = 0;
+      tagRows.length = 0;
+      cardRows.length = 0;
     };
 
     let decksBefore = 0;
@@ -143,6 +161,8 @@ export async function writeImport(
         began = true;
         jobs.writing = true;
         deckIdsBefore = new Set(repos.decks.list().map((d) => d.id));
+        nextNoteId = repos.notes.nextId();
+        nextCardId = repos.cards.nextId();
         decksBefore = deckIdsBefore.size;
         planner = createImportPlanner(src, m, options, repos, mediaStore);
       } else if (!planner) throw new ImportError(src.fileName, '', 'the reader sent notes before the file\'s description');
@@ -164,6 +184,7 @@ export async function writeImport(
         config: settings.config(),
         timeZone,
         newDeckIds: new Set([...deckIds.values()].filter((id) => !deckIdsBefore.has(id))),
+        ...(deps.recordStates ? { recordStates: deps.recordStates } : {}),
       });
     }
 

@@ -18,9 +18,6 @@ import { noteMakesCard } from './note-cards';
 import { paramsLookup } from './params-lookup';
 import { waitForParams } from './params-waiting';
 
-/** Cards in one merge from which the page cache is raised to BIG_MERGE_CACHE_KIB (negative: KiB) while they are applied. */
-const BIG_MERGE = 1000;
-const BIG_MERGE_CACHE_KIB = -65_536;
 
 interface Found {
   note: { id: number; deckId: number; createdAt: number };
@@ -43,22 +40,30 @@ function foldOptions(deps: CardFoldDeps): FoldOptions {
   return { dayStartHour: deps.settings.collection().dayStartHour, timeZone: deps.timeZone, params: paramsLookup(deps) };
 }
 
+type CardSet = { suspended?: number; flag?: number; deck?: string };
+
+/** What new events stacked on a card leave: its state (null: unchanged), its head, and their answers' log rows. */
+interface Stacked {
+  state: CardState | null;
+  head: string | null;
+  rows: SyncLogRow[];
+}
+
 /**
- * The fast path: every new event applies on top of the card as it is. Returns false (nothing
- * written) when one does not: an undo, an answer made on another state, a body that fails its schema.
+ * New events stacked on a card whose sync head is `head`; null when one does not stack: an undo,
+ * an answer made on another state, a body that fails its schema, or card fields `onSet` refuses.
  */
-function applyOnTop(deps: ApplierDeps, card: SyncCardRow, fresh: readonly SyncEvent[]): boolean {
-  let state: CardState = card;
-  let head = card.syncHead;
-  let { outOfQueue: suspended, flag, deckId } = card;
+function stack(head: string | null, fresh: readonly SyncEvent[], onSet: (set: CardSet) => boolean): Stacked | null {
+  let state: CardState | null = null;
   const rows: SyncLogRow[] = [];
   for (const e of fresh) {
+    if (e.type === 'undo') return null;
     const p = parseCardBody(e);
-    if (!p || e.type === 'undo') return false;
+    if (!p) return null;
     if (p.type === 'review') {
       const b = p.body;
       if (!b.history) {
-        if (b.parent !== head || !b.after) return false;
+        if (b.parent !== head || !b.after) return null;
         state = toCardState(b.after);
         head = e.id;
       }
@@ -66,21 +71,48 @@ function applyOnTop(deps: ApplierDeps, card: SyncCardRow, fresh: readonly SyncEv
     } else if (e.type === 'card.state') {
       state = toCardState((p.body as { state: SyncCardState }).state);
       head = e.id;
-    } else {
-      const set = p.body as { suspended?: number; flag?: number; deck?: string };
-      if (set.suspended !== undefined) suspended = set.suspended;
-      if (set.flag !== undefined) flag = set.flag;
-      if (set.deck !== undefined) {
-        // A deck not here puts the card in its note's deck: the fold decides.
-        const named = deps.repos.cards.sync.deckIdOfGuid(set.deck);
-        if (named === undefined) return false;
-        deckId = named;
-      }
-    }
+    } else if (!onSet(p.body as CardSet)) return null;
   }
-  deps.repos.cards.sync.update(card.id, state, head, suspended, flag, deckId);
-  for (const r of rows) deps.repos.reviewLog.insertSynced(card.id, r);
+  return { state, head, rows };
+}
+
+/**
+ * The fast path: every new event applies on top of the card as it is. Returns false (nothing
+ * written) when one does not: an undo, an answer made on another state, a body that fails its schema.
+ */
+function applyOnTop(deps: ApplierDeps, card: SyncCardRow, fresh: readonly SyncEvent[]): boolean {
+  let { outOfQueue: suspended, flag, deckId } = card;
+  const s = stack(card.syncHead, fresh, (set) => {
+    if (set.suspended !== undefined) suspended = set.suspended;
+    if (set.flag !== undefined) flag = set.flag;
+    if (set.deck !== undefined) {
+      // A deck not here puts the card in its note's deck: the fold decides.
+      const named = deps.repos.cards.sync.deckIdOfGuid(set.deck);
+      if (named === undefined) return false;
+      deckId = named;
+    }
+    return true;
+  });
+  if (!s) return false;
+  deps.repos.cards.sync.update(card.id, s.state ?? card, s.head, suspended, flag, deckId);
+  for (const r of s.rows) deps.repos.reviewLog.insertSynced(card.id, r);
   return true;
+}
+
+/**
+ * The most common merge, answers and states made on top of the card as this device has it, read
+ * with the least: the card's id and head. Undefined when the card needs more (apply it with applyCard).
+ */
+function stackedOnHead(deps: ApplierDeps, entity: string, fresh: readonly SyncEvent[]): (Stacked & { id: number }) | undefined {
+  const key = parseCardEntity(entity);
+  const first = fresh[0];
+  if (!key || !first || foldedOf(deps).has(entity)) return undefined;
+  const card = deps.repos.cards.sync.headOf(key.noteGuid, key.ord);
+  if (!card) return undefined;
+  const s = stack(card.syncHead, fresh, () => false);
+  // No event of the card this device had sorts after the new ones.
+  if (!s || deps.repos.sync.countAfter(entity, first.id) !== fresh.length - 1) return undefined;
+  return { ...s, id: card.id };
 }
 
 /** Make the card and its review log rows what all of its events say. */
@@ -160,15 +192,25 @@ export function createCardApplier(deps: ApplierDeps, reviveNote: (noteGuid: stri
       let skipped = 0;
       let options: FoldOptions | undefined;
       const lazyOptions = (): FoldOptions => (options ??= foldOptions(deps));
-      // Many cards read and written at random places of a large collection: a larger page cache for the while.
-      const db = deps.repos.db;
-      const cache = fresh.size >= BIG_MERGE ? (db.pragma('cache_size', { simple: true }) as number) : null;
-      if (cache !== null) db.pragma(`cache_size = ${BIG_MERGE_CACHE_KIB}`);
       try {
-        for (const [entity, events] of fresh) skipped += applyCard(deps, entity, events, lazyOptions, reviveNote);
+        // Entities come in key order (the journal's index order). Cards an answer was simply made
+        // on are written afterwards in card order, where their rows and index entries sit together;
+        // the others are folded one by one.
+        const stacked: Array<Stacked & { id: number }> = [];
+        const others: Array<[string, SyncEvent[]]> = [];
+        for (const [entity, events] of fresh) {
+          const s = stackedOnHead(deps, entity, events);
+          if (s) stacked.push(s);
+          else others.push([entity, events]);
+        }
+        stacked.sort((a, b) => a.id - b.id);
+        for (const s of stacked) {
+          if (s.state) deps.repos.cards.saveState(s.id, s.state, s.head);
+          for (const r of s.rows) deps.repos.reviewLog.insertSynced(s.id, r);
+        }
+        for (const [entity, events] of others) skipped += applyCard(deps, entity, events, lazyOptions, reviveNote);
       } finally {
         foldedOf(deps).clear();
-        if (cache !== null) db.pragma(`cache_size = ${cache}`);
       }
       // Merged answers count against today's limits like local ones: the queue reads them from the log.
       if (fresh.size > 0) deps.repos.siblings.forgetLastAnswered();

@@ -11,7 +11,7 @@ import type { SyncJournal } from './sync-journal';
 export interface EntityApplier {
   /**
    * Make these entities' rows what their events say. `fresh`: entity → the events this merge
-   * added (oldest first); every earlier event of the entity is in the journal (repos.sync.eventsOf).
+   * added (oldest first), entities in key order; every earlier event of the entity is in the journal (repos.sync.eventsOf).
    * Events whose body fails the kind's schema are skipped and counted.
    */
   apply(fresh: Map<string, SyncEvent[]>): { skipped: number };
@@ -22,6 +22,8 @@ export type EntityAppliers = Record<EntityKind, EntityApplier>;
 export interface MergeResult {
   /** Events new to this device. */
   received: number;
+  /** Of those, answers (`review` events). */
+  answers: number;
   /** Events it already had. */
   duplicates: number;
   /** Entities brought up to date. */
@@ -30,13 +32,31 @@ export interface MergeResult {
   skipped: number;
 }
 
+/** Events in one merge from which the page cache is raised to BIG_MERGE_CACHE_KIB (negative: KiB) for the merge. */
+const BIG_MERGE = 1000;
+const BIG_MERGE_CACHE_KIB = -262_144;
+
+const byId = (a: SyncEvent, b: SyncEvent): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export function mergeEvents(repos: Repos, journal: SyncJournal, appliers: EntityAppliers, events: readonly SyncEvent[]): MergeResult {
+  // Many rows read and written at places all over a large collection: a larger page cache meanwhile.
+  const db = repos.db;
+  const cache = events.length >= BIG_MERGE ? (db.pragma('cache_size', { simple: true }) as number) : null;
+  if (cache !== null) db.pragma(`cache_size = ${BIG_MERGE_CACHE_KIB}`);
+  try {
+    return merge(repos, journal, appliers, events);
+  } finally {
+    if (cache !== null) db.pragma(`cache_size = ${cache}`);
+  }
+}
+
+function merge(repos: Repos, journal: SyncJournal, appliers: EntityAppliers, events: readonly SyncEvent[]): MergeResult {
   return repos.db.transaction((): MergeResult => {
+    // Grouped by kind and entity first: the journal then takes each kind's events in entity order,
+    // where its (entity, id) index is written page by page instead of at random places.
     const byKind = new Map<EntityKind, Map<string, SyncEvent[]>>();
-    let received = 0;
     let skipped = 0;
     let known = 0;
-    let last = '';
     for (const e of events) {
       const kind = entityKind(e.entity);
       if (!kind) {
@@ -44,24 +64,43 @@ export function mergeEvents(repos: Repos, journal: SyncJournal, appliers: Entity
         continue;
       }
       known += 1;
-      if (!repos.sync.receive(e)) continue;
-      received += 1;
-      if (e.id > last) last = e.id;
       let entities = byKind.get(kind);
       if (!entities) byKind.set(kind, (entities = new Map()));
       const list = entities.get(e.entity);
       if (list) list.push(e);
       else entities.set(e.entity, [e]);
     }
+    let received = 0;
+    let answers = 0;
+    let last = '';
+    const freshByKind = new Map<EntityKind, Map<string, SyncEvent[]>>();
+    for (const [kind, entities] of byKind) {
+      const fresh = new Map<string, SyncEvent[]>();
+      for (const entity of [...entities.keys()].sort()) {
+        const list = entities.get(entity) as SyncEvent[];
+        list.sort(byId);
+        const kept: SyncEvent[] = [];
+        for (const e of list) {
+          if (!repos.sync.receive(e)) continue;
+          kept.push(e);
+          if (e.type === 'review') answers += 1;
+        }
+        if (kept.length === 0) continue;
+        received += kept.length;
+        const newest = kept[kept.length - 1] as SyncEvent;
+        if (newest.id > last) last = newest.id;
+        fresh.set(entity, kept);
+      }
+      freshByKind.set(kind, fresh);
+    }
     if (last) journal.observe(last);
     let entities = 0;
     for (const kind of ENTITY_KINDS) {
-      const fresh = byKind.get(kind);
-      if (!fresh) continue;
-      for (const list of fresh.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const fresh = freshByKind.get(kind);
+      if (!fresh || fresh.size === 0) continue;
       skipped += appliers[kind].apply(fresh).skipped;
       entities += fresh.size;
     }
-    return { received, duplicates: known - received, entities, skipped };
+    return { received, answers, duplicates: known - received, entities, skipped };
   }).immediate();
 }

@@ -6,6 +6,7 @@
  */
 import { DEVICES_DIR, decodeSyncFile, isDeviceFolder, parseSyncFileName, type SyncFileName } from '../../core/sync/sync-files';
 import type { SyncEvent } from '../../core/sync/sync-events';
+import { readPeerName } from './device-names';
 import { mergeEvents } from './merge-events';
 import type { SyncRun } from './sync-run-types';
 import { joinPath } from './targets/sync-target';
@@ -24,10 +25,9 @@ function mergeFile(run: SyncRun, device: string, file: SyncFileName, events: rea
   let received = 0;
   let answers = 0;
   const mergeBatch = (batch: readonly SyncEvent[]): void => {
-    const newAnswers = batch.filter((e) => e.type === 'review' && !repos.sync.has(e.entity, e.id)).length;
     const r = mergeEvents(repos, journal, run.appliers, batch);
     received += r.received;
-    answers += newAnswers;
+    answers += r.answers;
   };
   for (let i = 0; i + BATCH < events.length; i += BATCH) {
     mergeBatch(events.slice(i, i + BATCH));
@@ -51,7 +51,7 @@ export async function mergePeers(run: SyncRun): Promise<void> {
     const folder = joinPath(DEVICES_DIR, device);
     const files = (await run.target.list(folder)).filter((e) => !e.folder).map((e) => parseSyncFileName(e.name)).filter((f): f is SyncFileName => f !== null);
     let pos = run.deps.repos.sync.peer(device)?.mergedSeq ?? 0;
-    const tally = { id: device, name: null, events: 0, answers: 0 };
+    const tally = { id: device, name: await readPeerName(run, device), events: 0, answers: 0 };
     for (;;) {
       let merged = false;
       for (const file of nextCandidates(files, pos)) {

@@ -19,6 +19,8 @@ export interface SyncRunDeps {
   fileCap?: number;
   /** Compact when this device has more files than this (default 32). */
   compactAfter?: number;
+  /** This computer's name, as the other devices show it. */
+  computerName: string;
 }
 
 export interface SyncRun extends SyncRunDeps {

@@ -6,6 +6,7 @@
  * next sync goes on from there.
  */
 import { FORMAT_FILE, DEVICES_DIR, SYNC_FORMAT, SYNC_ROOT } from '../../core/sync/sync-files';
+import { publishDeviceName } from './device-names';
 import { downloadMedia, uploadMedia } from './sync-media';
 import { checkOwnFolder, compactOwnFiles, exportLocal } from './sync-own-files';
 import { mergePeers } from './sync-peers';
@@ -41,6 +42,8 @@ export async function runSync(run: SyncRun): Promise<void> {
   await checkOwnFolder(run);
   await uploadMedia(run);
   await exportLocal(run);
+  const device = deps.journal.device;
+  if (device) await publishDeviceName(run, device, run.computerName);
   await mergePeers(run);
   await downloadMedia(run);
   await compactOwnFiles(run);

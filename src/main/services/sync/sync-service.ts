@@ -14,6 +14,7 @@ import { createAppliers } from './appliers';
 import { recordUnjournaled } from './sync-genesis';
 import { emptyReport, runSync, thisComputerName, type SyncRun, type SyncRunDeps } from './sync-run';
 import type { SecretStore, SyncControl } from './sync-service-types';
+import { cleanDeviceName, storedPeerName } from './device-names';
 import { syncState, type StoredTarget } from './sync-state';
 import { openTarget, webdavSecretKey } from './targets/open-target';
 import { joinPath, syncProblemOf, type SyncTarget } from './targets/sync-target';
@@ -36,12 +37,15 @@ export interface SyncServiceOptions {
   appliers?: SyncRunDeps['appliers'];
   fileCap?: number;
   compactAfter?: number;
+  /** This computer's name as the other devices show it (default: its host name). */
+  computerName?: string;
 }
 
 export type SyncService = SyncControl;
 
 export function createSyncService(deps: SyncServiceDeps, options: SyncServiceOptions = {}): SyncService {
   const state = syncState(deps.repos.sync);
+  const computerName = cleanDeviceName(options.computerName ?? thisComputerName()) ?? 'this computer';
   let running: Promise<SyncStatus> | null = null;
   let progress: SyncProgress | null = null;
   let stopped = false;
@@ -56,8 +60,8 @@ export function createSyncService(deps: SyncServiceDeps, options: SyncServiceOpt
       lastSyncAt: report?.at ?? null,
       lastReport: report,
       lastError: state.lastError(),
-      device: { id: deps.journal.device, name: thisComputerName() },
-      peers: deps.repos.sync.peers().map((p) => ({ id: p.device, name: null, mergedAt: p.mergedAt })),
+      device: { id: deps.journal.device, name: computerName },
+      peers: deps.repos.sync.peers().map((p) => ({ id: p.device, name: storedPeerName(deps.repos.sync, p.device), mergedAt: p.mergedAt })),
       passwordStorage: deps.secrets.kind,
     };
   };
@@ -75,6 +79,7 @@ export function createSyncService(deps: SyncServiceDeps, options: SyncServiceOpt
       target: null as unknown as SyncTarget,
       fileCap: options.fileCap,
       compactAfter: options.compactAfter,
+      computerName,
       report: emptyReport(deps.clock.now()),
       unreadable: [],
       progress(phase, done, total) {

@@ -17,6 +17,8 @@ export function SyncDevices({ status }: { status: SyncStatus }) {
           <li key={p.id}>
             <span className="sync-device-name">{deviceLabel(p.id, p.name)}</span>
             <span className="muted">changes merged {agoText(p.mergedAt, now)}</span>
+            {/* Two computers can have the same name: the id tells them apart. */}
+            {p.name && <span className="muted sync-device-id">{p.id}</span>}
           </li>
         ))}
       </ul>
