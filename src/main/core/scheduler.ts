@@ -84,7 +84,19 @@ type SchedulingConfig = Pick<
 
 const DAY_S = 86_400;
 const DAY_MS = 86_400_000;
-const GRADES = [1, 2, 3, 4] as const;
+
+/** A value worked out once, when first asked for. */
+function once<T>(f: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v;
+  };
+}
 
 export function createScheduler(config: SchedulingConfig, options: SchedulerOptions = {}): Scheduler {
   const shortTerm = options.shortTerm ?? true;
@@ -123,7 +135,7 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
     const r = memory ? algorithm.forgetting_curve(elapsed, memory.stability) : undefined;
     const next: Array<FSRSState | undefined> = [];
     const nextOf = (g: RatingCode): FSRSState | undefined => {
-      if (!(g in next)) next[g] = algorithm.next_state(memory, elapsed, GRADES[g - 1] as RatingCode, r);
+      if (!(g in next)) next[g] = algorithm.next_state(memory, elapsed, g, r);
       return next[g];
     };
     const fuzz = config.fuzz ? fuzzFactor(cardId, card.reps) : null;
@@ -135,19 +147,6 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
     };
     /** FSRS's interval for a rating, in days, before rounding, fuzz and limits. */
     const ideal = (g: RatingCode) => (nextOf(g)?.stability ?? 0) * algorithm.interval_modifier;
-    /** A value worked out once, when first asked for. */
-    const once = <T>(f: () => T): (() => T) => {
-      let done = false;
-      let v: T;
-      return () => {
-        if (!done) {
-          v = f();
-          done = true;
-        }
-        return v;
-      };
-    };
-
     const answered = (g: RatingCode): CardState => ({
       ...card,
       stability: nextOf(g)?.stability ?? 0,
@@ -179,7 +178,7 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
       return review(g, reviewInterval(Math.max(1, Math.round(ideal(g))), good + 1, maximum, fuzz));
     };
 
-    if (!shortTerm) return longTerm(card, ideal, fuzz, review, reviewInterval, once);
+    if (!shortTerm) return longTerm(card, ideal, fuzz, review, reviewInterval);
 
     if (card.state === CardStates.Review) {
       // Each interval is at least a day past the one below it.
@@ -230,7 +229,6 @@ export function createScheduler(config: SchedulingConfig, options: SchedulerOpti
     fuzz: number | null,
     review: (g: RatingCode, days: number, lapse?: boolean) => CardState,
     reviewInterval: typeof plainInterval,
-    once: <T>(f: () => T) => () => T,
   ): (g: RatingCode) => CardState {
     const again = once(() => Math.min(reviewInterval(ideal(1), 1, maximum, fuzz), reviewInterval(ideal(2), 1, maximum, fuzz)));
     const hard = once(() => reviewInterval(ideal(2), again() + 1, maximum, fuzz));

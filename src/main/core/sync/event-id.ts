@@ -20,6 +20,9 @@ export function formatEventId(ms: number, counter: number, device: string): stri
   return `${Math.max(0, Math.floor(ms)).toString(36).padStart(MS_DIGITS, '0')}.${counter.toString(36).padStart(COUNTER_DIGITS, '0')}.${device}`;
 }
 
+/** Events oldest first: ids compare as strings in time order. */
+export const byEventId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export function parseEventId(id: string): EventIdParts | null {
   if (!EVENT_ID_PATTERN.test(id)) return null;
   return { ms: parseInt(id.slice(0, MS_DIGITS), 36), counter: parseInt(id.slice(MS_DIGITS + 1, MS_DIGITS + 1 + COUNTER_DIGITS), 36), device: id.slice(-12) };

@@ -7,6 +7,7 @@
  * no fuzz or load balancing, so every device computes the same card whatever order it merged in.
  */
 import { createScheduler, newCardState, type CardState, type CardStateCode, type RatingCode, type Scheduler } from '../scheduler';
+import { byEventId } from './event-id';
 import { checkReviewBody, type ReviewBody } from './review-body-check';
 import { cardEventBodies, type SyncCardState, type SyncEvent, type SyncScheduling } from './sync-events';
 
@@ -102,7 +103,7 @@ export function foldCard(events: readonly SyncEvent[], options: FoldOptions): Fo
   const out: FoldedCard = { state: null, head: null, suspended: undefined, flag: undefined, deck: undefined, log: [], undone, skipped: 0, missingParams: new Set() };
   const parsed: Array<{ e: SyncEvent; body: unknown; review: ReviewBody | null }> = [];
   // Oldest first, whatever order they came in.
-  const ordered = events.every((e, i) => i === 0 || events[i - 1]!.id < e.id) ? events : [...events].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const ordered = events.every((e, i) => i === 0 || events[i - 1]!.id < e.id) ? events : [...events].sort(byEventId);
   for (const e of ordered) {
     const p = parseCardBody(e);
     if (!p) {

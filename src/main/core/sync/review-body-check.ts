@@ -34,13 +34,15 @@ const nonNegative = (v: unknown): boolean => typeof v === 'number' && Number.isF
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (v: object, k: string): boolean => Object.prototype.hasOwnProperty.call(v, k);
 
-/** How many own enumerable keys `v` has, or -1 when one is not among `keys` (zod's `.strict()`). */
-function ownKeys(v: object, keys: readonly string[], strict: boolean): number {
+const REVIEW_KEY_SET: ReadonlySet<string> = new Set(REVIEW_KEYS);
+
+/** How many own enumerable keys `v` has, or -1 when one is not in `allowed` (zod's `.strict()`). */
+function ownKeys(v: object, allowed?: ReadonlySet<string>): number {
   let n = 0;
   for (const k in v) {
     if (!hasOwn(v, k)) continue;
     n += 1;
-    if (strict && !keys.includes(k)) return -1;
+    if (allowed && !allowed.has(k)) return -1;
   }
   return n;
 }
@@ -61,7 +63,7 @@ function cardState(v: unknown): SyncCardState | null {
     int(v.state, 0, 3) &&
     (v.lastReview === null || int(v.lastReview, 0, MAX_MS));
   if (!ok) return null;
-  if (ownKeys(v, STATE_KEYS, false) === STATE_KEYS.length && STATE_KEYS.every((k) => hasOwn(v, k))) return v as unknown as SyncCardState;
+  if (ownKeys(v) === STATE_KEYS.length && STATE_KEYS.every((k) => hasOwn(v, k))) return v as unknown as SyncCardState;
   const copy: Record<string, unknown> = {};
   for (const k of STATE_KEYS) copy[k] = v[k];
   return copy as unknown as SyncCardState;
@@ -70,7 +72,7 @@ function cardState(v: unknown): SyncCardState | null {
 /** The body when it is a valid `review` body, else null. */
 export function checkReviewBody(v: unknown): ReviewBody | null {
   // Every key is required, so a valid body has exactly these keys.
-  if (!isObject(v) || ownKeys(v, REVIEW_KEYS, true) !== REVIEW_KEYS.length) return null;
+  if (!isObject(v) || ownKeys(v, REVIEW_KEY_SET) !== REVIEW_KEYS.length) return null;
   const after = v.after === null ? null : cardState(v.after);
   const ok =
     int(v.at, 0, MAX_MS) &&

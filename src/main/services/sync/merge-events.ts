@@ -4,6 +4,7 @@
  * docs/sync.md). One transaction per batch: a crash mid-merge leaves the collection as it was and
  * the batch is merged again on the next sync; an event merged twice changes nothing.
  */
+import { byEventId } from '../../core/sync/event-id';
 import { ENTITY_KINDS, entityKind, type EntityKind, type SyncEvent } from '../../core/sync/sync-events';
 import type { Repos } from '../../db/repos';
 import type { SyncJournal } from './sync-journal';
@@ -35,8 +36,6 @@ export interface MergeResult {
 /** Events in one merge from which the page cache is raised to BIG_MERGE_CACHE_KIB (negative: KiB) for the merge. */
 const BIG_MERGE = 1000;
 const BIG_MERGE_CACHE_KIB = -262_144;
-
-const byId = (a: SyncEvent, b: SyncEvent): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function mergeEvents(repos: Repos, journal: SyncJournal, appliers: EntityAppliers, events: readonly SyncEvent[]): MergeResult {
   // Many rows read and written at places all over a large collection: a larger page cache meanwhile.
@@ -78,7 +77,7 @@ function merge(repos: Repos, journal: SyncJournal, appliers: EntityAppliers, eve
       const fresh = new Map<string, SyncEvent[]>();
       for (const entity of [...entities.keys()].sort()) {
         const list = entities.get(entity) as SyncEvent[];
-        list.sort(byId);
+        list.sort(byEventId);
         const kept: SyncEvent[] = [];
         for (const e of list) {
           if (!repos.sync.receive(e)) continue;
