@@ -65,13 +65,13 @@ describe('an Anki package read a batch at a time', () => {
   });
   afterAll(() => t.dispose());
 
-  it('hands over the first batches before it reads a broken note at the end of the collection', () => {
+  it('hands over the first batches before it reads a broken note at the end of the collection', async () => {
     const notes = 2 * NOTE_BATCH_SIZE + 500;
     const pkg = zipSync({ 'collection.anki2': collectionBrokenAtTheEnd(notes) });
     const seen: ReadMessage[] = [];
     let failure: unknown;
     try {
-      for (const m of readImportMessages({ fileName: 'broken.apkg', bytes: pkg }, {})) seen.push(m);
+      for await (const m of readImportMessages({ fileName: 'broken.apkg', bytes: pkg }, {})) seen.push(m);
     } catch (err) {
       failure = err;
     }

@@ -4,8 +4,8 @@
  * finds its worker (out/main/import-worker.js) as the sources find theirs.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ImportError } from '../../src/main/interchange/formats/bundle';
 import { readImportFileInWorker } from '../../src/main/interchange/import/import-worker-runner';
 import type { ReadMessage } from '../../src/main/interchange/import/read-messages';
@@ -18,6 +18,15 @@ const tsv = (rows: number): Uint8Array => enc.encode(Array.from({ length: rows }
 /** The GUIDs of the notes a read sent, in order. */
 const guids = (messages: ReadMessage[]): string[] => messages.flatMap((m) => (m.kind === 'notes' ? m.batch.guid : []));
 const formatOf = (messages: ReadMessage[]): string | undefined => messages.find((m) => m.kind === 'head')?.format;
+
+/** The built worker, or undefined (the test skipped, saying why) when there is no build. */
+function builtWorker(ctx: { skip: () => void }, test: string): string | undefined {
+  const built = resolve(process.cwd(), 'out', 'main', 'import-worker.js');
+  if (existsSync(built) && existsSync(join(process.cwd(), 'out', 'main', 'serve.js'))) return built;
+  console.warn(`skipping ${test}: out/main/import-worker.js not found (run npm run build)`);
+  ctx.skip();
+  return undefined;
+}
 
 async function rejection(p: Promise<unknown>): Promise<ImportError> {
   try {
@@ -80,16 +89,38 @@ describe('reading in a worker thread', () => {
   }, 60_000);
 
   it('the built worker (out/main/import-worker.js) reads files too', async (ctx) => {
-    const built = resolve(process.cwd(), 'out', 'main', 'import-worker.js');
-    if (!existsSync(built) || !existsSync(join(process.cwd(), 'out', 'main', 'serve.js'))) {
-      console.warn('skipping the built import worker test: out/main/import-worker.js not found (run npm run build)');
-      ctx.skip();
-      return;
-    }
+    const built = builtWorker(ctx, 'the built import worker test');
+    if (!built) return;
     const outcome = await readImportFileInWorker({ fileName: 'built.tsv', bytes: tsv(5) }, {}, { workerFile: built });
     expect(formatOf(outcome)).toBe('csv');
     expect(guids(outcome)).toHaveLength(5);
     const err = await rejection(readImportFileInWorker({ fileName: 'bad.apkg', bytes: enc.encode('not a zip') }, {}, { workerFile: built }));
     expect(err.rule).toBe('not a zip archive');
+  }, 60_000);
+
+  it('the built worker starts without the deck schema and the Markdown parser, and loads them for a deck file', async (ctx) => {
+    const built = builtWorker(ctx, 'the built worker start-up test');
+    if (!built) return;
+    // Every module the worker's entry imports statically, followed through the build's chunks.
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(file, 'utf8').matchAll(/^import\s[^'"]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gm)) {
+        const spec = (m[1] ?? m[2]) as string;
+        if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
+        else packages.add(spec);
+      }
+    };
+    visit(built);
+    expect(seen.size).toBeGreaterThan(1);
+    expect([...packages]).toEqual(expect.arrayContaining(['better-sqlite3', 'papaparse']));
+    expect([...packages].filter((p) => p === 'zod' || p === 'markdown-it')).toEqual([]);
+    // …and a deck file still reads, through the reader loaded for it.
+    const deck = JSON.stringify({ format: 'retain-deck', formatVersion: 1, deck: { id: 'd', title: 'D', version: 1 }, notes: [] });
+    expect(formatOf(await readImportFileInWorker({ fileName: 'deck.json', bytes: enc.encode(deck) }, {}, { workerFile: built }))).toBe('retain-json');
+    const markdown = '# Limits\n\n| Limit | Value |\n|---|---|\n| Timeout | 15 minutes |\n';
+    expect(formatOf(await readImportFileInWorker({ fileName: 'limits.md', bytes: enc.encode(markdown) }, {}, { workerFile: built }))).toBe('markdown');
   }, 60_000);
 });

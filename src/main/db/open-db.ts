@@ -75,3 +75,17 @@ export function foldWal(db: Db): void {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 }
+
+/**
+ * Raise the connection's page cache to `mib` MiB for a large write, and answer the function that
+ * puts it back. SQLite's default cache is 2 MiB: a transaction that touches more pages than that
+ * spills them to the WAL midway and reads some of them back, which a larger cache spares. The
+ * cache grows only as pages are used, so a small write costs nothing more.
+ */
+export function raisePageCache(db: Db, mib: number): () => void {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${-mib * 1024}`);
+  return () => {
+    db.pragma(`cache_size = ${before}`);
+  };
+}

@@ -12,9 +12,9 @@
  * as `import.progress` events (see app-events.ts); `import.progress` can still be asked.
  */
 import { z } from 'zod';
+import { IMPORT_MAX_BYTES } from './upload-limit';
 
-/** Largest file accepted for import: 100 MiB. */
-export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+export { IMPORT_MAX_BYTES };
 /** Notes listed in a preview's `sample`. */
 export const IMPORT_SAMPLE_NOTES = 20;
 /** Skip and warning entries listed in a preview (the counts cover them all). */

@@ -15,7 +15,7 @@
  */
 import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
 import { Inflate } from 'fflate';
-import { IMPORT_MAX_BYTES } from '../../../shared/api/import-contract';
+import { IMPORT_MAX_BYTES } from '../../../shared/api/upload-limit';
 import { ImportError } from './bundle';
 import { formatBytes } from './limits';
 

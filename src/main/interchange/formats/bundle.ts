@@ -95,6 +95,18 @@ export class ImportError extends Error {
   }
 }
 
+/** A problem in a Markdown source document, located at a 1-based line (thrown by markdown-deck.ts). */
+export class MarkdownDeckError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly rule: string,
+  ) {
+    super(`${file}:${line}: ${rule}`);
+    this.name = 'MarkdownDeckError';
+  }
+}
+
 /** A file's name without folders and extension ("Imported" if nothing is left): the deck of a file that names none. */
 export function importFileStem(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;

@@ -86,7 +86,7 @@ export function* readDelimitedNotes(open: OpenText, file: string, options: Delim
     if (h.dataStart >= whole.length) return undefined;
     found = h;
     return h.dataStart;
-  });
+  }, true);
   const { header, dataStart } = found ?? readHeaderBlock(top.text, file, lineIndex(top.text));
   const body = top.text;
 

@@ -47,14 +47,26 @@ export const PIECE_CHARS = 2 * 1024 * 1024;
  */
 export const ROW_PIECE_CHARS = 256 * 1024;
 
-/** The text before the data, read until the data has at least PIECE_CHARS after its start (or the text ends). */
-export function readUntil(pieces: TextPieces, ready: (text: string) => number | undefined): { text: string; dataStart: number; ended: boolean } {
+const LINE_BREAK = /[\r\n]/;
+
+/**
+ * The text before the data, read until the data has at least PIECE_CHARS after its start (or the
+ * text ends). `atLineBreaks`: `ready` judges only the text up to its last line break, so it is
+ * asked again only once a piece brings one (a file whose first line is very long is then not
+ * copied whole once per piece).
+ */
+export function readUntil(
+  pieces: TextPieces,
+  ready: (text: string) => number | undefined,
+  atLineBreaks = false,
+): { text: string; dataStart: number; ended: boolean } {
   let text = '';
+  let start: number | undefined;
   for (;;) {
     const piece = pieces.next(PIECE_CHARS);
     if (piece === null) return { text, dataStart: ready(text) ?? text.length, ended: true };
     text += piece;
-    const start = ready(text);
+    if (!atLineBreaks || LINE_BREAK.test(piece)) start = ready(text);
     if (start !== undefined && text.length - start >= PIECE_CHARS) return { text, dataStart: start, ended: false };
   }
 }

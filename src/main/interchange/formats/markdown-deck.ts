@@ -16,6 +16,7 @@
  * Headings give the provenance ("§3.2") and the topic tag (slug of the nearest h1/h2).
  */
 import MarkdownIt from 'markdown-it';
+import { MarkdownDeckError } from './bundle';
 import { DECK_FORMAT, DECK_FORMAT_VERSION, deckFileSchema, jsonPath } from '../../../shared/deck-format';
 import type { DeckFile, DeckNote } from '../../../shared/deck-format';
 import { basename, blankFrontMatter, BOLD_LEAD, clip, closingIndex, clozeItem, countCells, fitId, fitTag, hash32, labelBefore, norm, oneLine, slugify, stripNumbering } from './markdown-deck-text';
@@ -34,17 +35,7 @@ export interface MarkdownDeckOptions {
 
 export { slugify } from './markdown-deck-text';
 
-/** A problem in the source document, located at a 1-based line. */
-export class MarkdownDeckError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly rule: string,
-  ) {
-    super(`${file}:${line}: ${rule}`);
-    this.name = 'MarkdownDeckError';
-  }
-}
+export { MarkdownDeckError };
 
 const md = new MarkdownIt('default', { html: false });
 type Token = ReturnType<typeof md.parse>[number];

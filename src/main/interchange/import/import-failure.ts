@@ -1,8 +1,7 @@
 /** How an import fails: the size limit checked before reading, and any error turned into one naming the file. */
 import { IMPORT_MAX_BYTES } from '../../../shared/api/import-contract';
 import { AppError } from '../../../shared/api/errors';
-import { ImportError } from '../formats/bundle';
-import { MarkdownDeckError } from '../formats/markdown-deck';
+import { ImportError, MarkdownDeckError } from '../formats/bundle';
 
 /** Sizes for messages: "100 MiB" for the limit, one decimal rounded up for a file ("100.1 MiB"). */
 function formatMiB(n: number, exact = false): string {

@@ -1,17 +1,16 @@
 /**
- * Reading an import file into an ImportBundle, with no database at hand: the format is detected,
- * the matching reader parses the file, and (for delimited text) the column mapping it used is
- * found. This is what the import worker runs, off the main thread; the import service then
- * compares the bundle with the collection and writes it.
+ * What the readers of import files share, with no database at hand: the file given (bytes or a
+ * staged path), its format (by extension, then by its first bytes), where a private copy of an
+ * Anki collection goes, and the column mapping a delimited-text reading used. The import worker
+ * runs the readers, off the main thread; the import service then compares what they read with
+ * the collection and writes it. Deck files (JSON, Markdown) are read whole by read-whole-file.ts,
+ * loaded only when such a file comes.
  */
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname } from 'node:path';
-import type { CsvMapping, ImportFileFormat, ImportOptions, ImportPreview } from '../../../shared/api/import-contract';
-import { ImportError, type ImportBundle } from '../formats/bundle';
+import type { CsvMapping, ImportFileFormat } from '../../../shared/api/import-contract';
 import { readDelimitedText, type DelimitedTextDetected, type DelimitedTextOptions } from '../formats/csv-reader';
-import { readRetainDeck } from '../formats/retain-json';
-import { generateDeckFromMarkdown } from '../formats/markdown-deck';
 import { SQLITE_MAGIC, ZSTD_MAGIC, startsWithBytes } from '../anki/read-anki-package';
 
 /** A file's bytes already in memory. */
@@ -44,22 +43,6 @@ export function detectImportFormat(fileName: string, bytes: Uint8Array, text?: s
   return 'csv';
 }
 
-export interface ReadOutcome {
-  format: ImportFileFormat;
-  bundle: ImportBundle;
-  csv: ImportPreview['csv'];
-}
-
-function decodeText(bytes: Uint8Array, fileName: string): string {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) throw new ImportError(fileName, '', 'not a text file, an Anki package or an Anki collection');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportError(fileName, '', 'text is not valid UTF-8');
-  }
-}
-
 /**
  * Where the Anki readers put a private copy of a collection they do not copy into memory (a very
  * large one, or a bare collection file): a RAM-backed folder when the system has one with room to
@@ -79,37 +62,6 @@ export function scratchDir(bytesNeeded: number): string {
     }
   }
   return tmpdir();
-}
-
-/** Read a text file whole (deck JSON, Markdown, delimited text; Anki files are read a batch at a time, see anki-stream.ts). */
-export function readImportFile(src: ImportBytes, options: ImportOptions): ReadOutcome {
-  const { fileName, bytes } = src;
-  const text = decodeText(bytes, fileName);
-  const format = detectImportFormat(fileName, bytes.subarray(0, 16), text);
-  if (format === 'retain-json') return { format, bundle: readRetainDeck(text, fileName), csv: null };
-  if (format === 'markdown') {
-    const deck = generateDeckFromMarkdown(text, { fileName });
-    const bundle = readRetainDeck(JSON.stringify(deck), fileName);
-    return { format, bundle: { ...bundle, format: 'markdown' }, csv: null };
-  }
-  const csvOptions: DelimitedTextOptions = {};
-  if (options.csv?.delimiter !== undefined) csvOptions.delimiter = options.csv.delimiter;
-  if (options.csv?.hasHeader !== undefined) csvOptions.hasHeader = options.csv.hasHeader;
-  if (options.csv?.mapping !== undefined) csvOptions.mapping = options.csv.mapping;
-  const { bundle, detected } = readDelimitedText(text, fileName, csvOptions);
-  const mapping = probeCsvMapping(text, fileName, detected, csvOptions);
-  return {
-    format: 'csv',
-    bundle,
-    csv: {
-      delimiter: detected.delimiter,
-      hasHeader: detected.hasHeader,
-      columns: detected.columns,
-      columnCount: detected.columnCount,
-      html: detected.html,
-      mapping,
-    },
-  };
 }
 
 /**

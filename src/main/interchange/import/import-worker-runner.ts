@@ -20,8 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportOptions } from '../../../shared/api/import-contract';
-import { ImportError } from '../formats/bundle';
-import { MarkdownDeckError } from '../formats/markdown-deck';
+import { ImportError, MarkdownDeckError } from '../formats/bundle';
 import { sourceSize, type ImportSource } from './import-read';
 import type { ReadMessage } from './read-messages';
 import type { ImportWorkerError, ImportWorkerReply, ImportWorkerRequest } from './import-worker';
@@ -61,20 +60,26 @@ function startWorker(options: ImportWorkerOptions, maxHeapMb: number): Worker {
 function createWorker(options: ImportWorkerOptions, maxHeapMb: number): Worker {
   const workerData = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (options.workerFile) return new Worker(options.workerFile, { workerData, resourceLimits });
+  // A built worker is plain JavaScript: it starts without the process's own flags, such as a
+  // TypeScript loader the process was started with (which would load every module through it).
+  if (options.workerFile) return new Worker(options.workerFile, { workerData, resourceLimits, execArgv: [] });
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
     // Running from the sources: compile the worker's TypeScript on the fly with tsx.
     const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
     const entry = join(dirname(here), 'import-worker.ts');
-    const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+    const module = (name: string): string => JSON.stringify(join(dirname(here), name));
+    const code =
+      `require(${JSON.stringify(tsx)}).register(); ` +
+      `require(${module('read-messages.ts')}).loadWholeFileReaderWith(async () => require(${module('read-whole-file.ts')})); ` +
+      `require(${JSON.stringify(entry)});`;
     return new Worker(code, { eval: true, workerData, resourceLimits });
   }
   // Built: this module sits in out/main or in out/main/chunks.
   const candidates = [join(dirname(here), 'import-worker.js'), join(dirname(here), '..', 'import-worker.js')];
   const file = candidates.find((c) => existsSync(c));
   if (!file) throw new Error(`the import worker is missing (looked for ${candidates.join(', ')}); rebuild with npm run build`);
-  return new Worker(file, { workerData, resourceLimits });
+  return new Worker(file, { workerData, resourceLimits, execArgv: [] });
 }
 
 function rebuildError(e: ImportWorkerError, fileName: string): Error {

@@ -9,8 +9,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ImportError } from '../formats/bundle';
-import { MarkdownDeckError } from '../formats/markdown-deck';
+import { ImportError, MarkdownDeckError } from '../formats/bundle';
 import { useSqliteBinding } from '../anki/read-anki-package';
 import type { ImportSource } from './import-read';
 import { batchTransferables } from './note-batch';
@@ -79,10 +78,10 @@ const port = parentPort;
 if (port) {
   const data = workerData as { nativeBinding?: string } | undefined;
   useSqliteBinding(data?.nativeBinding);
-  port.on('message', (request: ImportWorkerRequest) => {
+  port.on('message', async (request: ImportWorkerRequest) => {
     const credit = new Int32Array(request.credit);
     try {
-      for (const message of readImportMessages(request.source, request.options)) {
+      for await (const message of readImportMessages(request.source, request.options)) {
         takeCredit(credit);
         const reply: ImportWorkerReply = { id: request.id, kind: 'read', message };
         port.postMessage(reply, transferables(message));

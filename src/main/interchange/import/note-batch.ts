@@ -28,6 +28,9 @@ export interface NoteBatch {
   /** The note's content as stored (active HTML removed, media names as in the file), JSON. */
   contentJson: string[];
   tagsJson: string[];
+  /** The tags of note i are tags[tagStart[i]] … tags[tagStart[i + 1] - 1] (so the writer need not parse tagsJson). */
+  tagStart: Int32Array;
+  tags: string[];
   section: string[];
   /** noteContentHash of contentJson, tagsJson and (for deck files) the section. */
   hash: string[];
@@ -97,7 +100,11 @@ export function storedContent(content: NoteContent, plainHtml = false): NoteCont
 export function packNotes(notes: readonly ImportNote[], ctx: PackContext, through: number): NoteBatch {
   const count = notes.length;
   let cardCount = 0;
-  for (const n of notes) cardCount += n.cards.length;
+  let tagCount = 0;
+  for (const n of notes) {
+    cardCount += n.cards.length;
+    tagCount += n.tags.length;
+  }
   const table = deckTable();
   const b: NoteBatch = {
     count,
@@ -107,6 +114,8 @@ export function packNotes(notes: readonly ImportNote[], ctx: PackContext, throug
     kind: new Uint8Array(count),
     contentJson: new Array<string>(count),
     tagsJson: new Array<string>(count),
+    tagStart: new Int32Array(count + 1),
+    tags: new Array<string>(tagCount),
     section: new Array<string>(count),
     hash: new Array<string>(count),
     front: new Array<string>(count),
@@ -120,6 +129,7 @@ export function packNotes(notes: readonly ImportNote[], ctx: PackContext, throug
     through,
   };
   let c = 0;
+  let t = 0;
   for (let i = 0; i < count; i++) {
     const n = notes[i] as ImportNote;
     const content = storedContent(n.content, n.plainHtml === true);
@@ -130,6 +140,8 @@ export function packNotes(notes: readonly ImportNote[], ctx: PackContext, throug
     b.kind[i] = NOTE_KIND_CODES[content.kind];
     b.contentJson[i] = contentJson;
     b.tagsJson[i] = tagsJson;
+    b.tagStart[i] = t;
+    for (const tag of n.tags) b.tags[t++] = tag;
     b.section[i] = n.section;
     b.hash[i] = noteContentHash(contentJson, tagsJson, ctx.withSection ? n.section : null);
     b.front[i] = frontKey(content);
@@ -146,16 +158,16 @@ export function packNotes(notes: readonly ImportNote[], ctx: PackContext, throug
     }
   }
   b.cardStart[count] = c;
+  b.tagStart[count] = t;
   return b;
 }
 
 /** The tags of note i of a batch. */
 export function batchTags(b: NoteBatch, i: number): string[] {
-  const json = b.tagsJson[i] as string;
-  return json === '[]' ? [] : (JSON.parse(json) as string[]);
+  return b.tags.slice(b.tagStart[i] as number, b.tagStart[i + 1] as number);
 }
 
 /** The buffers of a batch's number columns, moved rather than copied to the other thread. */
 export function batchTransferables(b: NoteBatch): ArrayBuffer[] {
-  return [b.noteDeck, b.kind, b.cardStart, b.cardOrd, b.cardDeck, b.cardSuspended, b.cardReviews].map((a) => a.buffer as ArrayBuffer);
+  return [b.noteDeck, b.kind, b.tagStart, b.cardStart, b.cardOrd, b.cardDeck, b.cardSuspended, b.cardReviews].map((a) => a.buffer as ArrayBuffer);
 }

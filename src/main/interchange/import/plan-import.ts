@@ -116,6 +116,22 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
   function plan(b: NoteBatch): PlannedBatch {
     const { contentJson, hash, front } = withRenames(b);
     const deckOfTable = b.decks.map(deckOf);
+    /** Per entry of the batch's deck table: whether it was counted as a deck path, as receiving a new card, and its fronts. */
+    const pathCounted = new Uint8Array(deckOfTable.length);
+    const receivingCounted = new Uint8Array(deckOfTable.length);
+    const frontsOfEntry = new Array<Map<string, string> | undefined>(deckOfTable.length);
+    const countPath = (k: number): void => {
+      if (pathCounted[k] === 0) {
+        pathCounted[k] = 1;
+        deckPaths.add(deckOfTable[k] as string);
+      }
+    };
+    const countReceiving = (k: number): void => {
+      if (receivingCounted[k] === 0) {
+        receivingCounted[k] = 1;
+        receiving.add(deckOfTable[k] as string);
+      }
+    };
     const status = new Uint8Array(b.count);
     const noteDeck = new Array<string>(b.count);
     if (defaultDeck === undefined && b.count > 0) defaultDeck = fileDeck(b.decks[b.noteDeck[0] as number] as string);
@@ -131,16 +147,17 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
         continue;
       }
       firstAt.set(guid, b.location[i] as string);
-      lookup.add(guid);
+      if (lookUp) lookup.add(guid);
       fresh.push(i);
     }
     const found = lookUp ? repos.imports.existingByGuid(lookup) : new Map<string, ExistingNote>();
     const existing = new Map<number, ExistingNote>();
     const updates: number[] = [];
     for (const i of fresh) {
-      const deck = (noteDeck[i] = deckOfTable[b.noteDeck[i] as number] as string);
+      const deckEntry = b.noteDeck[i] as number;
+      const deck = (noteDeck[i] = deckOfTable[deckEntry] as string);
       const cardsEnd = b.cardStart[i + 1] as number;
-      for (let c = b.cardStart[i] as number; c < cardsEnd; c++) deckPaths.add(deckOfTable[b.cardDeck[c] as number] as string);
+      for (let c = b.cardStart[i] as number; c < cardsEnd; c++) countPath(b.cardDeck[c] as number);
       const ex = found.get(b.guid[i] as string);
       if (ex) {
         existing.set(i, ex);
@@ -158,10 +175,10 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
       addSample(b, i, NOTE_STATUS.new, deck, contentJson[i] as string);
       for (let c = b.cardStart[i] as number; c < cardsEnd; c++) {
         newCards++;
-        receiving.add(deckOfTable[b.cardDeck[c] as number] as string);
+        countReceiving(b.cardDeck[c] as number);
         reviews += b.cardReviews[c] as number;
       }
-      const fronts = frontsOf(deck);
+      const fronts = (frontsOfEntry[deckEntry] ??= frontsOf(deck));
       if (!checkInFile && fronts.size === 0) continue;
       const f = front[i] as string;
       if (f === '') continue;
@@ -179,7 +196,7 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
         const old = have.find((e) => e.ord === b.cardOrd[c]);
         if (!old) {
           newCards++;
-          receiving.add(deckOfTable[b.cardDeck[c] as number] as string);
+          countReceiving(b.cardDeck[c] as number);
         }
         if (!old || (old.reps === 0 && old.state === 0)) reviews += b.cardReviews[c] as number;
       }

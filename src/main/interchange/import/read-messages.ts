@@ -8,13 +8,25 @@
 import { readFileSync } from 'node:fs';
 import type { ImportFileFormat, ImportOptions, ImportPreview } from '../../../shared/api/import-contract';
 import type { ImportBundle, ImportFormat } from '../formats/bundle';
-import { detectImportFormat, readImportFile, type ImportSource } from './import-read';
+import { detectImportFormat, type ImportSource } from './import-read';
 import { readAnkiMessages, reviewsByCard } from './anki-stream';
 import { readDelimitedStream, isDelimitedSource } from './csv-stream';
 import { NOTE_BATCH_SIZE, packNotes } from './note-batch';
 
 export type { ReadEnd, ReadHead, ReadMessage, ReadNotes } from './read-message-types';
 import type { ReadMessage } from './read-message-types';
+import type * as WholeFileReader from './read-whole-file';
+
+/** Loads the whole-file reader on first need (the build gives it a chunk of its own). */
+let loadWholeFileReader = (): Promise<typeof WholeFileReader> => import('./read-whole-file');
+
+/**
+ * Load the whole-file reader another way: the reader thread run from the TypeScript sources
+ * loads modules with `require`, and `import()` there cannot load TypeScript.
+ */
+export function loadWholeFileReaderWith(load: () => Promise<typeof WholeFileReader>): void {
+  loadWholeFileReader = load;
+}
 
 /** The whole file's bytes: given, or read from the staged file. */
 export function sourceBytes(source: ImportSource): Uint8Array {
@@ -26,8 +38,11 @@ export function hashesSection(format: ImportFormat): boolean {
   return format === 'retain-json' || format === 'markdown';
 }
 
-/** Read the file and yield what the writing thread needs, in order (see the top of this file). */
-export function* readImportMessages(source: ImportSource, options: ImportOptions): Generator<ReadMessage> {
+/**
+ * Read the file and yield what the writing thread needs, in order (see the top of this file).
+ * The whole-file reader (deck JSON, Markdown) is loaded only for such a file.
+ */
+export async function* readImportMessages(source: ImportSource, options: ImportOptions): AsyncGenerator<ReadMessage> {
   if (isDelimitedSource(source)) {
     yield* readDelimitedStream(source, options);
     return;
@@ -38,6 +53,7 @@ export function* readImportMessages(source: ImportSource, options: ImportOptions
     yield* readAnkiMessages(src, binary);
     return;
   }
+  const { readImportFile } = await loadWholeFileReader();
   const { format, bundle, csv } = readImportFile(src, options);
   yield* bundleMessages(format, bundle, csv);
 }

@@ -9,6 +9,7 @@
 import type { ImportIssue, ImportOptions, ImportProgress, ImportResult } from '../../../shared/api/import-contract';
 import { AppError } from '../../../shared/api/errors';
 import type { Clock } from '../../core/clock';
+import { raisePageCache } from '../../db/open-db';
 import type { Repos } from '../../db/repos';
 import type { DeckService } from '../../services/deck-service';
 import type { MediaStore } from '../../services/media-store';
@@ -22,6 +23,9 @@ import { createImportPlanner } from './plan-import';
 import type { ReadMessage } from './read-messages';
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Page cache while an import is written: most of what a larger one gains, and bounded whatever the file's size. */
+const IMPORT_CACHE_MIB = 64;
 
 export interface WriteDeps {
   repos: Repos;
@@ -66,6 +70,7 @@ export async function writeImport(
   const staging = mediaStore.staging();
   let published: string[] = [];
   let began = false;
+  let restoreCache: (() => void) | undefined;
   try {
     let summary: PlanSummary | undefined;
     let planner: ReturnType<typeof createImportPlanner> | undefined;
@@ -105,7 +110,6 @@ export async function writeImport(
           for (let c = b.cardStart[i] as number; c < cardsEnd; c++) cardDeckId(c);
           continue;
         }
-        const tags = batchTags(b, i);
         const existing = p.existing.get(i);
         const existingCards = existing ? p.existingCards.get(i) : undefined;
         const stored = {
@@ -121,12 +125,13 @@ export async function writeImport(
         let noteId: number;
         if (existing) {
           noteId = existing.id;
-          repos.notes.updateStoredInPlace(noteId, stored, tags, now);
+          repos.notes.updateStoredInPlace(noteId, stored, batchTags(b, i), now);
           updated++;
         } else {
           noteId = nextNoteId++;
           noteRows.push(noteId, stored.guid, stored.deckId, stored.kind, stored.contentJson, stored.tagsJson, stored.section, source, stored.contentHash, now, now);
-          for (const t of tags) tagRows.push(noteId, t);
+          const tagsEnd = b.tagStart[i + 1] as number;
+          for (let t = b.tagStart[i] as number; t < tagsEnd; t++) tagRows.push(noteId, b.tags[t]);
           newNotes++;
         }
         for (let c = b.cardStart[i] as number; c < cardsEnd; c++) {
@@ -159,6 +164,7 @@ export async function writeImport(
         jobs.set(jobId, { state: 'writing', done: 0, total: 1 }, onProgress);
         db.exec('BEGIN IMMEDIATE');
         began = true;
+        restoreCache = raisePageCache(db, IMPORT_CACHE_MIB);
         jobs.writing = true;
         deckIdsBefore = new Set(repos.decks.list().map((d) => d.id));
         nextNoteId = repos.notes.nextId();
@@ -232,6 +238,7 @@ export async function writeImport(
     decks.invalidate();
     throw err;
   } finally {
+    restoreCache?.();
     jobs.writing = false;
     staging.discard();
   }

@@ -8,6 +8,7 @@
  */
 import { changedFields, type FieldsFold } from '../../core/sync/fold-fields';
 import { deckEventBodies, entityOf, noteEventBodies, presetEventBodies, settingEventBodies } from '../../core/sync/sync-events';
+import { raisePageCache } from '../../db/open-db';
 import type { SyncNoteRow } from '../../db/repos/note-repo';
 import type { ApplierDeps } from './applier-deps';
 import { NOTE_MERGED, PRESET_MERGED, SYNCED_SETTING_KEYS, noteFields } from './collection-fields';
@@ -90,12 +91,11 @@ export function recordUnjournaledCollection(deps: ApplierDeps): { events: number
   };
   if (first) {
     // One pass over every note writes as many events: a larger page cache spares spilling them midway.
-    const cache = repos.db.pragma('cache_size', { simple: true }) as number;
-    repos.db.pragma('cache_size = -65536');
+    const restoreCache = raisePageCache(repos.db, 64);
     try {
       recordAllNotes();
     } finally {
-      repos.db.pragma(`cache_size = ${cache}`);
+      restoreCache();
     }
   } else {
     const since = maxUpdated;

@@ -6,6 +6,7 @@
  */
 import { byEventId } from '../../core/sync/event-id';
 import { ENTITY_KINDS, entityKind, type EntityKind, type SyncEvent } from '../../core/sync/sync-events';
+import { raisePageCache } from '../../db/open-db';
 import type { Repos } from '../../db/repos';
 import type { SyncJournal } from './sync-journal';
 
@@ -33,19 +34,18 @@ export interface MergeResult {
   skipped: number;
 }
 
-/** Events in one merge from which the page cache is raised to BIG_MERGE_CACHE_KIB (negative: KiB) for the merge. */
+/** Events in one merge from which the page cache is raised to BIG_MERGE_CACHE_MIB for the merge. */
 const BIG_MERGE = 1000;
-const BIG_MERGE_CACHE_KIB = -262_144;
+const BIG_MERGE_CACHE_MIB = 256;
 
 export function mergeEvents(repos: Repos, journal: SyncJournal, appliers: EntityAppliers, events: readonly SyncEvent[]): MergeResult {
   // Many rows read and written at places all over a large collection: a larger page cache meanwhile.
   const db = repos.db;
-  const cache = events.length >= BIG_MERGE ? (db.pragma('cache_size', { simple: true }) as number) : null;
-  if (cache !== null) db.pragma(`cache_size = ${BIG_MERGE_CACHE_KIB}`);
+  const restoreCache = events.length >= BIG_MERGE ? raisePageCache(db, BIG_MERGE_CACHE_MIB) : null;
   try {
     return merge(repos, journal, appliers, events);
   } finally {
-    if (cache !== null) db.pragma(`cache_size = ${cache}`);
+    restoreCache?.();
   }
 }
 
