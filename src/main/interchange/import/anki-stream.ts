@@ -11,6 +11,7 @@ import type { ImportFileFormat } from '../../../shared/api/import-contract';
 import type { ImportReview } from '../formats/bundle';
 import { streamAnkiCollectionFile, streamAnkiPackage, type AnkiPackagePart } from '../anki/read-anki-package';
 import { scratchDir, type ImportBytes } from './import-read';
+import { createFileDuplicates } from './file-duplicates';
 import { NOTE_BATCH_SIZE, packNotes } from './note-batch';
 import type { ReadMessage } from './read-message-types';
 
@@ -27,22 +28,26 @@ export function reviewsByCard(reviews: readonly ImportReview[]): Map<string, Imp
 }
 
 /** The reader thread's messages for a package's (or collection's) parts. */
-function* partMessages(format: ImportFileFormat, parts: Generator<AnkiPackagePart>): Generator<ReadMessage> {
+function* partMessages(format: ImportFileFormat, parts: Generator<AnkiPackagePart>, deckName: string | undefined): Generator<ReadMessage> {
+  const duplicates = createFileDuplicates(deckName, true);
   for (const part of parts) {
     if (part.kind === 'head') yield { kind: 'head', format, bundleFormat: 'apkg', csv: null, media: part.media, anki: part.anki };
     else if (part.kind === 'notes') {
-      const ctx = { withSection: false, reviewsByCard: reviewsByCard(part.reviews) };
+      const ctx = { withSection: false, reviewsByCard: reviewsByCard(part.reviews), duplicates };
       yield { kind: 'notes', batch: packNotes(part.notes, ctx, part.through) };
     } else yield { kind: 'end', skipped: part.skipped };
   }
 }
 
-/** Read an Anki package or bare collection and yield the head, the notes in batches, and the end (see read-messages). */
-export function* readAnkiMessages(src: ImportBytes, format: 'apkg' | 'anki2'): Generator<ReadMessage> {
+/**
+ * Read an Anki package or bare collection and yield the head, the notes in batches, and the end
+ * (see read-messages). `deckName`: the deck the import sends every card to, if it does.
+ */
+export function* readAnkiMessages(src: ImportBytes, format: 'apkg' | 'anki2', deckName?: string): Generator<ReadMessage> {
   const { fileName, bytes } = src;
   // A package's collection inflates to several times the package size.
   if (format === 'apkg') {
-    yield* partMessages(format, streamAnkiPackage(bytes, fileName, scratchDir(bytes.length * 8), NOTE_BATCH_SIZE));
+    yield* partMessages(format, streamAnkiPackage(bytes, fileName, scratchDir(bytes.length * 8), NOTE_BATCH_SIZE), deckName);
     return;
   }
   const dir = mkdtempSync(join(scratchDir(bytes.length * 2), 'retain-import-'));
@@ -50,7 +55,7 @@ export function* readAnkiMessages(src: ImportBytes, format: 'apkg' | 'anki2'): G
     const ext = extname(fileName).toLowerCase();
     const path = join(dir, `collection${/^\.anki2\d?b?$/.test(ext) ? ext : '.anki2'}`);
     writeFileSync(path, bytes);
-    yield* partMessages(format, streamAnkiCollectionFile(path, fileName, dir, NOTE_BATCH_SIZE));
+    yield* partMessages(format, streamAnkiCollectionFile(path, fileName, dir, NOTE_BATCH_SIZE), deckName);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { ImportError, type ImportNote } from '../formats/bundle';
 import { readDelimitedNotes, type DelimitedTextOptions } from '../formats/csv-reader';
 import type { OpenText, TextPieces } from '../formats/csv-rows';
 import { detectImportFormat, probeCsvMapping, type ImportSource } from './import-read';
+import { createFileDuplicates } from './file-duplicates';
 import { NOTE_BATCH_SIZE, packNotes } from './note-batch';
 import type { ReadMessage } from './read-message-types';
 
@@ -90,7 +91,8 @@ export function* readDelimitedStream(source: ImportSource, options: ImportOption
   const open = openText(source);
   let pieces: TextPieces | undefined;
   const counted: OpenText = () => (pieces = open());
-  const ctx = { withSection: false, reviewsByCard: undefined };
+  // The reader skips repeated fronts itself (csv-reader.ts): only GUIDs are checked here.
+  const ctx = { withSection: false, reviewsByCard: undefined, duplicates: createFileDuplicates(options.deckName, false) };
   let notes: ImportNote[] = [];
   for (const e of readDelimitedNotes(counted, source.fileName, csvOptions)) {
     if (e.kind === 'note') {

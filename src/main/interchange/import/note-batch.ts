@@ -13,6 +13,7 @@ import type { AnkiCardSchedule } from '../anki/anki-card-state';
 import type { ImportNote, ImportReview } from '../formats/bundle';
 import { cleanRendered } from './clean-notes';
 import { frontKey } from './duplicate-fronts';
+import type { FileDuplicates } from './file-duplicates';
 
 /** Notes per batch: enough to make each hand-over cheap, few enough to keep memory small. */
 export const NOTE_BATCH_SIZE = 2000;
@@ -36,6 +37,10 @@ export interface NoteBatch {
   hash: string[];
   /** The note's front as duplicates are judged (see duplicate-fronts.ts). */
   front: string[];
+  /** Location of an earlier note of the file with the same GUID (the note is skipped), or null. */
+  guidSeen: Array<string | null>;
+  /** Location of an earlier note of the file with the same front, bound for the same deck, or null. */
+  frontSeen: Array<string | null>;
   location: string[];
   /** Cards of note i are cardStart[i] … cardStart[i + 1] - 1. */
   cardStart: Int32Array;
@@ -61,6 +66,8 @@ export interface PackContext {
   /** Hash with the note's section (deck files, as the built-in deck service does). */
   withSection: boolean;
   reviewsByCard: ReadonlyMap<string, ImportReview[]> | undefined;
+  /** Repeats inside the file, across the batches of one read. */
+  duplicates: FileDuplicates;
 }
 
 /** Index of a deck path in a batch's deck table (the last answer is kept: notes mostly share one deck). */
@@ -119,6 +126,8 @@ export function packNotes(notes: readonly ImportNote[], ctx: PackContext, throug
     section: new Array<string>(count),
     hash: new Array<string>(count),
     front: new Array<string>(count),
+    guidSeen: new Array<string | null>(count),
+    frontSeen: new Array<string | null>(count),
     location: new Array<string>(count),
     cardStart: new Int32Array(count + 1),
     cardOrd: new Int32Array(cardCount),
@@ -144,8 +153,12 @@ export function packNotes(notes: readonly ImportNote[], ctx: PackContext, throug
     for (const tag of n.tags) b.tags[t++] = tag;
     b.section[i] = n.section;
     b.hash[i] = noteContentHash(contentJson, tagsJson, ctx.withSection ? n.section : null);
-    b.front[i] = frontKey(content);
+    const front = frontKey(content);
+    b.front[i] = front;
     b.location[i] = n.location;
+    const guidSeen = ctx.duplicates.guidSeen(n.guid, n.location);
+    b.guidSeen[i] = guidSeen;
+    b.frontSeen[i] = guidSeen === null ? ctx.duplicates.frontSeen(n.cards[0]?.deckPath ?? n.deckPath, front, n.location) : null;
     b.cardStart[i] = c;
     for (const card of n.cards) {
       const history = ctx.reviewsByCard?.get(card.sourceKey);

@@ -3,8 +3,10 @@
  * a time, writing nothing. A note whose GUID is in the collection is updated (or unchanged when
  * its hash is the same); a GUID repeated in the file is skipped; a new note whose front repeats
  * another's in the same deck is kept with a warning; decks the import would create are counted.
- * Memory: besides the batch at hand, the planner keeps each GUID with where it was first seen,
- * the fronts of the decks it checks, the issues, and a sample of the first notes.
+ * Repeats inside the file are found by the reader thread (file-duplicates.ts); the plan compares
+ * with the collection. Memory: besides the batch at hand, the planner keeps the GUIDs of the
+ * collection's notes the file updates, the fronts of the collection's decks it checks, the
+ * issues, and a sample of the first notes.
  */
 import { IMPORT_SAMPLE_NOTES, type ImportIssue, type ImportOptions } from '../../../shared/api/import-contract';
 import { normalizeDeckPath } from '../../../shared/deck-path';
@@ -42,17 +44,16 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
 
   // Notes this import writes have GUIDs of their own, so an empty collection needs no lookups.
   const lookUp = repos.imports.hasNotes();
-  /** Where each GUID of the file was first seen: a repeat is skipped. */
-  const firstAt = new Map<string, string>();
+  /** GUIDs of the collection's notes this file updates, as far as it has been planned. */
+  const updating = new Set<string>();
   const guidSkips: ImportIssue[] = [];
   let readerSkips: ImportSkip[] = [];
 
-  // Duplicate fronts among new notes: against earlier notes of the file and live notes of the deck.
-  // (Delimited text needs no check inside the file: its reader already skips repeated fronts.)
+  // Duplicate fronts among new notes: against live notes of the deck here, against earlier notes
+  // of the file by the reader (file-duplicates.ts; the collection's note is named when both are).
   const deckIdByPath = new Map(buildDeckTree(repos.decks.list()).map((d) => [d.path, d.id]));
   const warnings: ImportIssue[] = [];
   const frontsByDeck = new Map<string, Map<string, string>>();
-  const checkInFile = head.bundleFormat !== 'csv';
   const frontsOf = (deckPath: string): Map<string, string> => {
     let fronts = frontsByDeck.get(deckPath);
     if (!fronts) {
@@ -62,7 +63,7 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
       if (deckId !== undefined) {
         for (const row of repos.imports.frontsInDeck(deckId)) {
           // A note of the collection this file updates (as far as the file has been read) is no duplicate.
-          if (firstAt.has(row.guid)) continue;
+          if (updating.has(row.guid)) continue;
           const f = row.front !== null ? normalizeFront(row.front) : frontKey(JSON.parse(row.content ?? 'null') as NoteContent);
           if (f !== '' && !fronts.has(f)) fronts.set(f, `#${row.id} in the collection`);
         }
@@ -136,21 +137,20 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
     const noteDeck = new Array<string>(b.count);
     if (defaultDeck === undefined && b.count > 0) defaultDeck = fileDeck(b.decks[b.noteDeck[0] as number] as string);
 
-    // GUIDs: a repeat inside the file is skipped; the rest are looked up in the collection.
+    // GUIDs: a repeat inside the file (as the reader found it) is skipped; the rest are looked up in the collection.
     const fresh: number[] = [];
     const lookup = new Set<string>();
     for (let i = 0; i < b.count; i++) {
-      const guid = b.guid[i] as string;
-      const first = firstAt.get(guid);
-      if (first !== undefined) {
+      const first = b.guidSeen[i];
+      if (first !== null && first !== undefined) {
         guidSkips.push({ location: b.location[i] as string, reason: `duplicate GUID of ${first}` });
         continue;
       }
-      firstAt.set(guid, b.location[i] as string);
-      if (lookUp) lookup.add(guid);
+      if (lookUp) lookup.add(b.guid[i] as string);
       fresh.push(i);
     }
     const found = lookUp ? repos.imports.existingByGuid(lookup) : new Map<string, ExistingNote>();
+    for (const guid of found.keys()) updating.add(guid);
     const existing = new Map<number, ExistingNote>();
     const updates: number[] = [];
     for (const i of fresh) {
@@ -179,12 +179,9 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
         reviews += b.cardReviews[c] as number;
       }
       const fronts = (frontsOfEntry[deckEntry] ??= frontsOf(deck));
-      if (!checkInFile && fronts.size === 0) continue;
       const f = front[i] as string;
-      if (f === '') continue;
-      const other = fronts.get(f);
-      if (other !== undefined) warnings.push({ location: b.location[i] as string, reason: `duplicate front of note ${other} (imported anyway)` });
-      else if (checkInFile) fronts.set(f, b.location[i] as string);
+      const other = (fronts.size > 0 && f !== '' ? fronts.get(f) : undefined) ?? b.frontSeen[i];
+      if (other !== null && other !== undefined) warnings.push({ location: b.location[i] as string, reason: `duplicate front of note ${other} (imported anyway)` });
     }
     const existingCards = updates.length > 0 ? repos.imports.cardsOfNotes(updates.map((i) => (existing.get(i) as ExistingNote).id)) : new Map<number, ExistingCard[]>();
     const cardsByIndex = new Map<number, ExistingCard[]>();

@@ -11,6 +11,7 @@ import type { ImportBundle, ImportFormat } from '../formats/bundle';
 import { detectImportFormat, type ImportSource } from './import-read';
 import { readAnkiMessages, reviewsByCard } from './anki-stream';
 import { readDelimitedStream, isDelimitedSource } from './csv-stream';
+import { createFileDuplicates } from './file-duplicates';
 import { NOTE_BATCH_SIZE, packNotes } from './note-batch';
 
 export type { ReadEnd, ReadHead, ReadMessage, ReadNotes } from './read-message-types';
@@ -50,18 +51,20 @@ export async function* readImportMessages(source: ImportSource, options: ImportO
   const src = { fileName: source.fileName, bytes: sourceBytes(source) };
   const binary = detectImportFormat(src.fileName, src.bytes.subarray(0, 16), '');
   if (binary === 'apkg' || binary === 'anki2') {
-    yield* readAnkiMessages(src, binary);
+    yield* readAnkiMessages(src, binary, options.deckName);
     return;
   }
   const { readImportFile } = await loadWholeFileReader();
   const { format, bundle, csv } = readImportFile(src, options);
-  yield* bundleMessages(format, bundle, csv);
+  yield* bundleMessages(format, bundle, csv, options.deckName);
 }
 
 /** The messages of a bundle read whole. */
-export function* bundleMessages(format: ImportFileFormat, bundle: ImportBundle, csv: ImportPreview['csv']): Generator<ReadMessage> {
+export function* bundleMessages(format: ImportFileFormat, bundle: ImportBundle, csv: ImportPreview['csv'], deckName?: string): Generator<ReadMessage> {
   yield { kind: 'head', format, bundleFormat: bundle.format, csv, media: bundle.media, anki: bundle.anki };
-  const ctx = { withSection: hashesSection(bundle.format), reviewsByCard: reviewsByCard(bundle.reviews) };
+  // Delimited text read whole has its repeated fronts skipped by its reader, as when read in pieces.
+  const duplicates = createFileDuplicates(deckName, bundle.format !== 'csv');
+  const ctx = { withSection: hashesSection(bundle.format), reviewsByCard: reviewsByCard(bundle.reviews), duplicates };
   const notes = bundle.notes;
   for (let start = 0; start < notes.length; start += NOTE_BATCH_SIZE) {
     const end = Math.min(notes.length, start + NOTE_BATCH_SIZE);
