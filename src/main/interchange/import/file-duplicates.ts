@@ -5,7 +5,7 @@
  * the notes bound for the same deck (the note is kept, with a warning). A repeat names the
  * location of the first note. Memory: each GUID and each checked front once, with its location.
  */
-import { normalizeDeckPath } from '../../../shared/deck-path';
+import { importDeckPaths } from './import-deck-paths';
 
 export interface FileDuplicates {
   /** Location of the earlier note of the file with this GUID, or null (this note is the first). */
@@ -23,28 +23,15 @@ export interface FileDuplicates {
  */
 export function createFileDuplicates(deckName: string | undefined, checkFronts: boolean): FileDuplicates {
   const firstAt = new Map<string, string>();
-  const override = deckName !== undefined ? normalizeDeckPath(deckName) : undefined;
-  const normalized = new Map<string, string>();
+  const { deckOf } = importDeckPaths(deckName);
   const frontsByDeck = new Map<string, Map<string, string>>();
-  let lastDeck: string | undefined;
-  let lastFronts: Map<string, string> | undefined;
   const frontsOf = (rawDeck: string): Map<string, string> => {
-    if (rawDeck === lastDeck && lastFronts) return lastFronts;
-    let deck = override;
-    if (deck === undefined) {
-      deck = normalized.get(rawDeck);
-      if (deck === undefined) {
-        deck = normalizeDeckPath(rawDeck);
-        normalized.set(rawDeck, deck);
-      }
-    }
+    const deck = deckOf(rawDeck);
     let fronts = frontsByDeck.get(deck);
     if (!fronts) {
       fronts = new Map();
       frontsByDeck.set(deck, fronts);
     }
-    lastDeck = rawDeck;
-    lastFronts = fronts;
     return fronts;
   };
   return {

@@ -60,26 +60,29 @@ function startWorker(options: ImportWorkerOptions, maxHeapMb: number): Worker {
 function createWorker(options: ImportWorkerOptions, maxHeapMb: number): Worker {
   const workerData = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  // A built worker is plain JavaScript: it starts without the process's own flags, such as a
-  // TypeScript loader the process was started with (which would load every module through it).
-  if (options.workerFile) return new Worker(options.workerFile, { workerData, resourceLimits, execArgv: [] });
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
+  if (!options.workerFile && here.endsWith('.ts')) {
     // Running from the sources: compile the worker's TypeScript on the fly with tsx.
     const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-    const entry = join(dirname(here), 'import-worker.ts');
     const module = (name: string): string => JSON.stringify(join(dirname(here), name));
     const code =
       `require(${JSON.stringify(tsx)}).register(); ` +
       `require(${module('read-messages.ts')}).loadWholeFileReaderWith(async () => require(${module('read-whole-file.ts')})); ` +
-      `require(${JSON.stringify(entry)});`;
+      `require(${module('import-worker.ts')});`;
     return new Worker(code, { eval: true, workerData, resourceLimits });
   }
-  // Built: this module sits in out/main or in out/main/chunks.
+  const file = options.workerFile ?? builtWorkerFile(here);
+  // A built worker is plain JavaScript: it starts without the process's own flags, such as a
+  // TypeScript loader the process was started with (which would load every module through it).
+  return new Worker(file, { workerData, resourceLimits, execArgv: [] });
+}
+
+/** The built worker beside this module, which sits in out/main or in out/main/chunks. */
+function builtWorkerFile(here: string): string {
   const candidates = [join(dirname(here), 'import-worker.js'), join(dirname(here), '..', 'import-worker.js')];
   const file = candidates.find((c) => existsSync(c));
   if (!file) throw new Error(`the import worker is missing (looked for ${candidates.join(', ')}); rebuild with npm run build`);
-  return new Worker(file, { workerData, resourceLimits, execArgv: [] });
+  return file;
 }
 
 function rebuildError(e: ImportWorkerError, fileName: string): Error {

@@ -21,6 +21,7 @@ import { cleanRendered } from './clean-notes';
 import { frontKey, normalizeFront } from './duplicate-fronts';
 import { NOTE_STATUS, type PlanSummary, type PlannedBatch, type SampleNote } from './import-plan-types';
 import { batchTags, type NoteBatch } from './note-batch';
+import { importDeckPaths } from './import-deck-paths';
 import { planMedia } from './plan-media';
 import { hashesSection, type ReadHead } from './read-messages';
 
@@ -30,17 +31,7 @@ export function createImportPlanner(src: { fileName: string; size: number }, hea
   const media = planMedia(head.media, repos.media, mediaStore);
   const renames = media.renames;
   const withSection = hashesSection(head.bundleFormat);
-  const override = options.deckName !== undefined ? normalizeDeckPath(options.deckName) : undefined;
-  const normalized = new Map<string, string>();
-  const fileDeck = (raw: string): string => {
-    let p = normalized.get(raw);
-    if (p === undefined) {
-      p = normalizeDeckPath(raw);
-      normalized.set(raw, p);
-    }
-    return p;
-  };
-  const deckOf = override === undefined ? fileDeck : (): string => override;
+  const { fileDeck, deckOf } = importDeckPaths(options.deckName);
 
   // Notes this import writes have GUIDs of their own, so an empty collection needs no lookups.
   const lookUp = repos.imports.hasNotes();
